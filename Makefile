@@ -1,0 +1,57 @@
+# The two commands of the README: `make demo` and `make test`.
+# Everything they need is installed from here or pyproject.toml.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# A Python >= 3.12: the first candidate that runs and is new enough.
+PYTHON_CANDIDATES := $(PYTHON) python3.12 python3.13 python3 \
+	$(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) \
+	$(wildcard $(HOME)/.pyenv/versions/3.1[3-9]*/bin/python3) \
+	$(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9])
+
+.PHONY: demo test install check lint unit validate-html messages clean serve
+
+demo: install messages
+	@test -f .env || { echo "DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env; echo "Wrote .env with a new secret key."; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_demo_admin
+	$(PY) manage.py collectstatic --noinput -v 0
+	@echo "Serving http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/) — Ctrl+C stops."
+	$(VENV)/bin/gunicorn geo.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+test: install messages check
+
+check: lint
+	GEO_TESTING=true $(PY) manage.py check --fail-level WARNING
+	GEO_TESTING=true $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -q
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Compile the interface translations (the .po sources are committed).
+messages: install
+	GEO_TESTING=true $(PY) manage.py compilemessages -v 0 --ignore=.venv
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@if [ ! -x $(PY) ]; then \
+		found=""; \
+		for p in $(PYTHON_CANDIDATES); do \
+			if command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then found="$$p"; break; fi; \
+		done; \
+		if [ -z "$$found" ]; then echo "GEO needs Python 3.12 or newer: install it, or pass PYTHON=/path/to/python3.12" >&2; exit 1; fi; \
+		echo "Creating $(VENV) with $$found"; \
+		"$$found" -m venv $(VENV); \
+	fi
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,341 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from articles import freshness
+from articles.querysets import ArticleQuerySet
+from geo.slugs import slugify_any, unique_slug
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+class Tag(TagBase):
+    """A taggit tag whose name is translated (see translation.py)."""
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["slug"]
+
+    def save(self, *args, **kwargs):
+        # Names are unique per language: a missing translation is NULL, not "",
+        # or a second tag without an English name could not be saved.
+        for code in LANGUAGE_CODES:
+            column = build_localized_fieldname("name", code)
+            if getattr(self, column) == "":
+                setattr(self, column, None)
+        super().save(*args, **kwargs)
+
+    def slugify(self, tag, i=None):
+        # taggit's own slugify gives "" for Chinese names; use the site policy.
+        base = slugify_any(self.name_zh_hans or self.name_en or tag, max_length=90)
+        return f"{base}-{i}" if i else base
+
+    def get_absolute_url(self):
+        # An entity's tag lists the same articles as the entity page: link there.
+        entity = getattr(self, "entity", None)
+        if entity is not None:
+            return entity.get_absolute_url()
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_once")
+        ]
+
+
+class DisclaimerQuerySet(models.QuerySet):
+    def for_article(self, article):
+        """Active disclaimers for ``article``: every-article ones plus its own picks;
+        the AI-assisted notice only on AI-assisted articles."""
+        chosen = Q(applies_to_all=True) | Q(pk__in=article.disclaimers.values("pk"))
+        shown = self.filter(chosen, active=True)
+        if not article.ai_assisted:
+            shown = shown.exclude(kind=Disclaimer.Kind.AI_ASSISTED)
+        return shown.order_by("order", "pk")
+
+
+class Disclaimer(models.Model):
+    class Kind(models.TextChoices):
+        COPYRIGHT = "copyright", _("Copyright and trademarks")
+        NOT_ADVICE = "not-advice", _("Not professional advice")
+        AI_ASSISTED = "ai-assisted", _("AI-assisted content")
+        REMOVAL = "removal", _("Removal and correction requests")
+        PERSONAL_DATA = "personal-data", _("Personal data warning")
+        OTHER = "other", _("Other")
+
+    key = models.SlugField(_("key"), max_length=50, unique=True, help_text=_("Stable name used by import files."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"), help_text=_("Markdown."))
+    applies_to_all = models.BooleanField(
+        _("shown on every article"),
+        default=False,
+        help_text=_("Otherwise shown only on the articles that choose it."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = DisclaimerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("disclaimer")
+        verbose_name_plural = _("disclaimers")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Entity(models.Model):
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("Organisation")
+        PRODUCT = "product", _("Product")
+        PERSON = "person", _("Person")
+        PLACE = "place", _("Place")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.ORGANISATION)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    wikidata_id = models.CharField(
+        _("Wikidata id"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata id looks like Q42."))],
+    )
+    # The entity's articles are the articles with this tag.
+    tag = models.OneToOneField(Tag, on_delete=models.PROTECT, related_name="entity", editable=False)
+
+    class Meta:
+        verbose_name = _("entity")
+        verbose_name_plural = _("entities")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                Entity.objects.exclude(pk=self.pk), self.name_zh_hans or self.name_en, max_length=100
+            )
+        self._sync_tag()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:entity", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        # The entity's tag carries its names, and tag names are unique per language.
+        for code in LANGUAGE_CODES:
+            column = build_localized_fieldname("name", code)
+            name = getattr(self, column)
+            if name and Entity.objects.exclude(pk=self.pk).filter(**{column: name}).exists():
+                raise ValidationError(
+                    {column: _("Another entity has this name; add a detail to tell them apart.")}
+                )
+
+    def _sync_tag(self):
+        """Keep the entity's tag named like the entity (derived data)."""
+        tag = self.tag if self.tag_id else None
+        if tag is None:
+            # Adopt a plain tag of the same slug or name rather than clash with it.
+            tag = Tag.objects.filter(
+                Q(slug=self.slug) | Q(name_zh_hans=self.name_zh_hans), entity__isnull=True
+            ).first() or Tag(slug=self.slug)
+        tag.name_zh_hans = self.name_zh_hans
+        tag.name_en = self.name_en
+        tag.save()
+        self.tag = tag
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # Translated fields a reader sees (translation.py registers them).
+    TRANSLATED_FIELDS = (
+        "title", "summary", "insight", "body", "editor_note", "seo_description", "cover_alt", "author",
+    )
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("ASCII only. Left empty, it is made from the title (Chinese in pinyin)."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(
+        _("AI summary (BLUF)"),
+        validators=[MaxLengthValidator(settings.SUMMARY_MAX_LENGTH)],
+        help_text=_(
+            "Bottom line up front: a self-contained answer an answer engine can quote, "
+            "at most %(max)s characters."
+        )
+        % {"max": settings.SUMMARY_MAX_LENGTH},
+    )
+    insight = models.TextField(_("key insights"), blank=True, help_text=_("Markdown, usually a bullet list."))
+    body = models.TextField(_("body"), help_text=_("Markdown: ## for sections, tables allowed, no HTML."))
+    editor_note = models.TextField(_("editor's commentary"), blank=True, help_text=_("Markdown."))
+    seo_description = models.CharField(
+        _("SEO description"),
+        max_length=settings.META_DESCRIPTION_LENGTH,
+        blank=True,
+        help_text=_("Meta description; left empty, the summary is shortened at a sentence."),
+    )
+    author = models.CharField(_("author"), max_length=100, blank=True)
+    cover = models.ImageField(_("cover image"), upload_to="covers/%Y/", blank=True)
+    cover_alt = models.CharField(_("cover alt text"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("A future time schedules the article: it goes live by itself then."),
+    )
+    updated_at = models.DateTimeField(
+        _("updated"),
+        default=timezone.now,
+        help_text=_("Set automatically when reader-visible content changes."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    ai_assisted = models.BooleanField(_("AI-assisted"), default=False)
+    tags = TaggableManager(through=TaggedArticle, blank=True, verbose_name=_("tags"), ordering=["slug"])
+    disclaimers = models.ManyToManyField(
+        Disclaimer,
+        blank=True,
+        verbose_name=_("extra disclaimers"),
+        help_text=_("Shown in addition to the disclaimers shown on every article."),
+        limit_choices_to={"applies_to_all": False, "active": True},
+    )
+    # Incremented on each save; the admin refuses a save based on an older one.
+    version = models.PositiveIntegerField(default=0, editable=False)
+    translation_edited = models.JSONField(default=dict, blank=True, editable=False)
+
+    # ``history`` (django-simple-history) is added in translation.py, after the
+    # translated columns exist, so historical rows keep both languages.
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", _("Can publish, unpublish and withdraw articles"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_article_has_date",
+                violation_error_message=_("A published article needs a publish date."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                Article.objects.exclude(pk=self.pk), self.title_en or self.title_zh_hans, max_length=100
+            )
+        now = timezone.now()
+        loaded = getattr(self, "_loaded", {})
+        edited = [
+            column
+            for column in freshness.tracked_columns(self.TRANSLATED_FIELDS)
+            if (loaded[column] != getattr(self, column) if column in loaded else getattr(self, column))
+        ]
+        freshness.record_edits(self, edited, now)
+        if loaded and edited and loaded.get("updated_at") == self.updated_at:
+            self.updated_at = now
+        self.version += 1
+        super().save(*args, **kwargs)
+        self._loaded = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # Remember what was loaded, so save() can tell which texts changed.
+        instance._loaded = dict(zip(field_names, values, strict=True))
+        return instance
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def has_language(self, language: str) -> bool:
+        """Readable in ``language``: title, summary and body exist there."""
+        from articles.querysets import READABLE_FIELDS
+
+        return all(getattr(self, build_localized_fieldname(f, language)) for f in READABLE_FIELDS)
+
+    def missing_fields(self, language: str) -> list[str]:
+        """Translated fields (with content in another language) left empty in ``language``."""
+        missing = []
+        for field in self.TRANSLATED_FIELDS:
+            values = {code: getattr(self, build_localized_fieldname(field, code)) for code in LANGUAGE_CODES}
+            if not values[language] and any(values.values()):
+                missing.append(field)
+        return missing
+
+
+class EntityTable(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="entity_tables")
+    caption = models.CharField(_("caption"), max_length=200)
+    entity_label = models.CharField(_("entity column label"), max_length=40, blank=True)
+    role_label = models.CharField(_("role column label"), max_length=40, blank=True)
+    note_label = models.CharField(_("note column label"), max_length=40, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("entity table")
+        verbose_name_plural = _("entity tables")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.caption
+
+
+class EntityRow(models.Model):
+    table = models.ForeignKey(EntityTable, on_delete=models.CASCADE, related_name="rows")
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="rows", verbose_name=_("entity"))
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    note = models.CharField(_("key change"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("entity row")
+        verbose_name_plural = _("entity rows")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return str(self.entity)

@@ -1,0 +1,42 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from articles.models import Article, Disclaimer, Entity, EntityRow, EntityTable, Tag
+
+
+@register(Article)
+class ArticleTranslation(TranslationOptions):
+    fields = Article.TRANSLATED_FIELDS
+    required_languages = {"zh-hans": ("title", "summary", "body")}
+
+
+# Registered here, after the translated columns exist, so history keeps both languages.
+simple_history.register(Article, excluded_fields=["translation_edited", "version", "created_at"])
+
+
+@register(Tag)
+class TagTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("zh-hans",)
+
+
+@register(Entity)
+class EntityTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = {"zh-hans": ("name",)}
+
+
+@register(EntityTable)
+class EntityTableTranslation(TranslationOptions):
+    fields = ("caption", "entity_label", "role_label", "note_label")
+
+
+@register(EntityRow)
+class EntityRowTranslation(TranslationOptions):
+    fields = ("role", "note")
+
+
+@register(Disclaimer)
+class DisclaimerTranslation(TranslationOptions):
+    fields = ("title", "body")
+    required_languages = ("zh-hans", "en")

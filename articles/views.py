@@ -1,0 +1,204 @@
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import ListView, TemplateView
+
+from articles import share
+from articles.bilingual import pair_markdown
+from articles.models import Article, Disclaimer, Entity, Tag
+from geo.i18n import LANGUAGE_CODES, translated_text
+from geo.models import SiteSettings
+from geo.seo import PageMeta, absolute, alternates
+from geo.text import reading_minutes
+
+PAGE_SIZE = 20
+
+
+def visitor_is_staff(request) -> bool:
+    """Staff-only extras without touching the session of anonymous readers
+    (a touched session adds ``Vary: Cookie`` and spoils the page cache)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return request.user.is_active and request.user.is_staff
+
+
+def gone(request) -> TemplateResponse:
+    return TemplateResponse(request, "410.html", {"meta": PageMeta(title=_("Article removed"), noindex=True)}, status=410)
+
+
+class ArticleListPage(ListView):
+    """A paginated list of published articles; ?page=N beyond the end is a 404."""
+
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+
+    def published_articles(self):
+        return Article.objects.published().for_listing()
+
+    # Subclasses define page_path(): the list's own URL in the active language.
+
+    def page_meta(self, context, **kwargs) -> PageMeta:
+        page = context["page_obj"].number
+        suffix = f"?page={page}" if page > 1 else ""
+        return PageMeta(
+            canonical=self.page_path() + suffix,
+            alternates=alternates(lambda: self.page_path() + suffix),
+            **kwargs,
+        )
+
+
+class ArticleListView(ArticleListPage):
+    template_name = "articles/article_list.html"
+
+    def get_queryset(self):
+        return self.published_articles()
+
+    def page_path(self):
+        return reverse("articles:list")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        site = SiteSettings.load()
+        context["meta"] = self.page_meta(context, title=site.site_name, description=site.tagline)
+        return context
+
+
+class TagView(ArticleListPage):
+    template_name = "articles/tag_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.tag = get_object_or_404(Tag.objects.select_related("entity"), slug=kwargs["slug"])
+        if hasattr(self.tag, "entity"):
+            # An entity's tag page and its entity page are the same list.
+            return redirect(self.tag.entity, permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.published_articles().filter(tags=self.tag)
+
+    def page_path(self):
+        return self.tag.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(tag=self.tag, **kwargs)
+        context["meta"] = self.page_meta(
+            context,
+            title=_("Articles tagged “%(tag)s”") % {"tag": self.tag.name},
+            description=_("All articles tagged “%(tag)s”.") % {"tag": self.tag.name},
+        )
+        return context
+
+
+class EntityView(ArticleListPage):
+    template_name = "articles/entity_detail.html"
+
+    def get_queryset(self):
+        self.entity = get_object_or_404(Entity.objects.select_related("tag"), slug=self.kwargs["slug"])
+        return self.published_articles().filter(tags=self.entity.tag_id)
+
+    def page_path(self):
+        return self.entity.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(entity=self.entity, **kwargs)
+        context["meta"] = self.page_meta(
+            context,
+            title=self.entity.name,
+            description=self.entity.description or _("Articles mentioning %(name)s.") % {"name": self.entity.name},
+        )
+        return context
+
+
+class ArticleDetailView(TemplateView):
+    """An article as readers see it; ``?view=bilingual`` shows both languages."""
+
+    template_name = "articles/article_detail.html"
+
+    def get(self, request, slug):
+        article = Article.objects.for_detail().filter(slug=slug).first()
+        if article is None:
+            return moved_or_404(slug)
+        if article.status == Article.Status.WITHDRAWN:
+            return gone(request)
+        if not article.is_live:
+            raise Http404
+        return self.render_article(article)
+
+    def render_article(self, article, **extra):
+        bilingual = self.request.GET.get("view") == "bilingual"
+        context = article_page_context(self.request, article, bilingual=bilingual)
+        return self.render_to_response(self.get_context_data(**context, **extra))
+
+
+def moved_or_404(slug):
+    """A renamed article's old slug answers 301 to its current address."""
+    old = Article.history.filter(slug=slug).order_by("-history_date").first()
+    if old is not None:
+        current = Article.objects.published().filter(pk=old.id).exclude(slug=slug).first()
+        if current is not None:
+            return redirect(current, permanent=True)
+    raise Http404
+
+
+@method_decorator([staff_member_required, never_cache], name="dispatch")
+class ArticlePreviewView(ArticleDetailView):
+    """Editors see any article, draft or not, exactly as readers would."""
+
+    def get(self, request, pk):
+        article = get_object_or_404(Article.objects.for_detail(), pk=pk)
+        return self.render_article(article, is_preview=True)
+
+
+def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
+    language = get_language()
+    readable = [code for code in LANGUAGE_CODES if article.has_language(code)]
+    canonical_language = language if language in readable else readable[0]
+    canonical = article_path(article, canonical_language)
+    title = translated_text(article, "title", language)
+    summary = translated_text(article, "summary", language)
+    description = translated_text(article, "seo_description", language) or summary
+    cover = article.cover.url if article.cover else ""
+    context = {
+        "article": article,
+        "bilingual": bilingual,
+        "translation_missing": language not in readable,
+        "available_languages": readable,
+        "canonical_url": absolute(canonical),
+        "disclaimers": Disclaimer.objects.for_article(article),
+        "reading_minutes": reading_minutes(translated_text(article, "body", language).value, language),
+        "show_edit_link": visitor_is_staff(request),
+        "weibo_url": share.weibo_share_url(
+            url=absolute(canonical), title=title.value, summary=summary.value, picture=absolute(cover) if cover else ""
+        ),
+        "qr_code": share.qr_svg(absolute(canonical), _("QR code of this article's address for WeChat")),
+        "meta": PageMeta(
+            title=title.value,
+            description=description.value,
+            canonical=canonical,
+            alternates=[(lang, url) for lang, url in alternates(article.get_absolute_url, readable)],
+            og_type="article",
+            image=cover,
+            image_alt=translated_text(article, "cover_alt", language).value,
+            published=article.published_at,
+            modified=article.updated_at,
+        ),
+    }
+    if bilingual:
+        context["pairs"] = {
+            field: pair_markdown(getattr(article, f"{field}_zh_hans") or "", getattr(article, f"{field}_en") or "")
+            for field in ("insight", "body", "editor_note")
+        }
+    return context
+
+
+def article_path(article: Article, language: str) -> str:
+    with translation.override(language):
+        return article.get_absolute_url()

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from faq.models import FaqItem
+from geo.admin_mixins import ReaderContentAdmin
+
+
+class ScopeFilter(admin.SimpleListFilter):
+    title = _("scope")
+    parameter_name = "scope"
+
+    def lookups(self, request, model_admin):
+        return [("site", _("Site FAQ")), ("article", _("On an article"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "site":
+            return queryset.filter(article__isnull=True)
+        if self.value() == "article":
+            return queryset.filter(article__isnull=False)
+        return queryset
+
+
+@admin.register(FaqItem)
+class FaqItemAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
+    list_display = ["question", "article", "order"]
+    list_editable = ["order"]
+    list_filter = [ScopeFilter]
+    list_select_related = ["article"]
+    search_fields = ["question_zh_hans", "question_en", "answer_zh_hans", "answer_en"]
+    autocomplete_fields = ["article"]
+    ordering = ["article", "order", "pk"]

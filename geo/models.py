@@ -1,0 +1,62 @@
+from django.core.cache import cache
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteSettings(models.Model):
+    """The single row of site-wide settings editors may change without a deploy."""
+
+    class CrawlerPolicy(models.TextChoices):
+        ALLOW_ALL = "allow-all", _("Allow search and AI crawlers, including training")
+        SEARCH_ONLY = "search-only", _("Allow search and answer engines; refuse AI training")
+        DENY_AI = "deny-ai", _("Refuse all AI crawlers")
+
+    CACHE_KEY = "geo:site-settings"
+
+    site_name = models.CharField(_("site name"), max_length=80, default="GEO")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    icp_number = models.CharField(
+        _("ICP filing number"), max_length=60, blank=True, help_text=_("e.g. 京ICP备12345678号-1")
+    )
+    public_security_number = models.CharField(
+        _("public-security filing number"),
+        max_length=60,
+        blank=True,
+        help_text=_("e.g. 京公网安备11010502030000号 (the 14-digit code is linked)"),
+    )
+    ai_crawler_policy = models.CharField(
+        _("AI-crawler policy"),
+        max_length=20,
+        choices=CrawlerPolicy,
+        default=CrawlerPolicy.SEARCH_ONLY,
+    )
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="site_settings_single_row")]
+
+    def __str__(self):
+        return str(_("Site settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        # The row caches itself, so any write (admin, shell, migration) must drop it.
+        cache.delete(self.CACHE_KEY)
+
+    @property
+    def public_security_code(self) -> str:
+        """The 14-digit record code the MPS lookup takes (digits of the number)."""
+        digits = "".join(ch for ch in self.public_security_number if ch.isdigit())
+        return digits[:14]
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        """The settings row (created with defaults on first use), cached."""
+        settings = cache.get(cls.CACHE_KEY)
+        if settings is None:
+            settings, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, settings, 3600)
+        return settings

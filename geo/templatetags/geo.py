@@ -1,0 +1,32 @@
+from django import template
+from django.utils.translation import get_language
+
+from geo import i18n
+from geo.markdown import render_markdown
+from geo.text import shorten as text_shorten
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def tr(context, obj, field):
+    """``{% tr article "summary" as summary %}``: the field in the active
+    language, with the language it is really in (``summary.lang``). In the
+    bilingual view a missing translation stays missing instead of falling back."""
+    return i18n.translated_text(obj, field, get_language(), fallback=not context.get("bilingual"))
+
+
+@register.filter
+def markdown(text):
+    return render_markdown(str(text or ""))
+
+
+@register.filter
+def html_lang(code):
+    return i18n.html_lang(code)
+
+
+@register.filter
+def shorten(text, limit):
+    """Shorten at a sentence, else a word boundary; "…" only when shortened."""
+    return text_shorten(str(text or ""), int(limit))

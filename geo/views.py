@@ -1,0 +1,28 @@
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.utils.translation import get_language_from_request
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+
+@require_safe
+def language_redirect(request):
+    """``/`` sends readers to their language's home, by Accept-Language."""
+    language = get_language_from_request(request, check_path=False)
+    response = HttpResponseRedirect(f"/{language}/")
+    response["Vary"] = "Accept-Language"
+    return response
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Liveness for load balancers: the process answers and the database too."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:  # any database failure means "unhealthy"
+        return JsonResponse({"status": "error", "database": str(error)}, status=503)
+    return JsonResponse({"status": "ok"})
+
+

@@ -1,0 +1,205 @@
+from html.parser import HTMLParser
+
+import pytest
+from django.core.cache import cache
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """SiteSettings and reader pages live in the cache; no test sees another's."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files (covers) go to a temporary directory, never the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# ------------------------------------------------------------------ factories
+
+
+@pytest.fixture
+def article_factory(db):
+    return factories.ArticleFactory
+
+
+@pytest.fixture
+def tag_factory(db):
+    return factories.TagFactory
+
+
+@pytest.fixture
+def entity_factory(db):
+    return factories.EntityFactory
+
+
+@pytest.fixture
+def entity_table_factory(db):
+    return factories.EntityTableFactory
+
+
+@pytest.fixture
+def entity_row_factory(db):
+    return factories.EntityRowFactory
+
+
+@pytest.fixture
+def faq_item_factory(db):
+    return factories.FaqItemFactory
+
+
+@pytest.fixture
+def disclaimer_factory(db):
+    return factories.DisclaimerFactory
+
+
+@pytest.fixture
+def user_factory(db):
+    return factories.UserFactory
+
+
+# ---------------------------------------------------------------------- users
+
+
+@pytest.fixture
+def editor(user_factory):
+    return user_factory(username="editor", groups=["Editors"])
+
+
+@pytest.fixture
+def legal_user(user_factory):
+    return user_factory(username="legal", groups=["Legal"])
+
+
+def _client_for(client_class, user):
+    client = client_class(headers={"accept-language": "en"})
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor, client):
+    return _client_for(type(client), editor)
+
+
+@pytest.fixture
+def legal_client(legal_user, client):
+    return _client_for(type(client), legal_user)
+
+
+@pytest.fixture
+def superuser_client(admin_user, client):
+    """A superuser's client whose admin speaks English (messages are asserted in English)."""
+    return _client_for(type(client), admin_user)
+
+
+# ------------------------------------------------------- admin forms as a browser
+
+
+class _FormFields(HTMLParser):
+    """What a browser would submit for the admin's main ``<form>``: every
+    enabled input, select and textarea with its current value."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data: dict[str, list[str]] = {}
+        self._in_form = False
+        self._select: tuple[str, bool, list[str], list[str]] | None = None
+        self._option: str | None = None
+        self._option_text = ""
+        self._textarea: str | None = None
+        self._textarea_text = ""
+
+    def _add(self, name, value):
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method", "").lower() == "post" and not self._in_form:
+            self._in_form = "id" in attrs and attrs["id"].endswith("_form")
+            return
+        if not self._in_form or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text").lower()
+            if kind in ("submit", "button", "image", "file", "reset"):
+                return
+            if kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self._add(name, attrs.get("value") or "on")
+                return
+            self._add(name, attrs.get("value") or "")
+        elif tag == "select" and name:
+            self._select = (name, "multiple" in attrs, [], [])
+        elif tag == "option" and self._select is not None:
+            self._option = attrs.get("value")
+            self._option_text = ""
+            name, _multiple, selected, first = self._select
+            if "selected" in attrs:
+                selected.append(self._option)
+            if not first:
+                first.append(self._option)
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self._textarea_text = ""
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea_text += data
+        if self._option is not None:
+            self._option_text += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "option" and self._select is not None and self._option is not None:
+            name, _multiple, selected, first = self._select
+            # An option without a value attribute submits its text.
+            for values in (selected, first):
+                if values and values[-1] is None:
+                    values[-1] = self._option_text
+            self._option = None
+        elif tag == "select" and self._select is not None:
+            name, multiple, selected, first = self._select
+            if selected:
+                for value in selected:
+                    self._add(name, value)
+            elif not multiple and first:
+                self._add(name, first[0])
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            # The HTML parser keeps the newline browsers drop after <textarea>.
+            text = self._textarea_text
+            self._add(self._textarea, text[1:] if text.startswith("\n") else text)
+            self._textarea = None
+
+
+def admin_form_data(response, **changes) -> dict:
+    """The POST data a browser sends for an admin add/change page, with ``changes``
+    applied (a value of ``None`` removes the field, like an unticked checkbox)."""
+    assert response.status_code == 200, response.status_code
+    parser = _FormFields()
+    parser.feed(response.content.decode())
+    data = {
+        name: values if len(values) > 1 else values[0]
+        for name, values in parser.data.items()
+        if "__prefix__" not in name  # the inlines' hidden templates for new rows
+    }
+    assert data, "no admin form found on the page"
+    for name, value in changes.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return data
+
+
+@pytest.fixture
+def form_data():
+    return admin_form_data
