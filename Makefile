@@ -11,7 +11,7 @@ PYTHON_CANDIDATES := $(PYTHON) python3.12 python3.13 python3 \
 	$(wildcard $(HOME)/.pyenv/versions/3.1[3-9]*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9])
 
-.PHONY: demo test install check lint unit validate-html messages clean serve
+.PHONY: demo test install check lint messages clean bench
 
 demo: install messages
 	@test -f .env || { echo "DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env; echo "Wrote .env with a new secret key."; }
@@ -55,3 +55,7 @@ $(VENV)/.installed: pyproject.toml
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Reader-page timings, queries and sizes (figures go in README).
+bench: install messages
+	$(PY) bench/page_timings.py

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from geo.markdown import Block, render_markdown_blocks
 
-
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 
 

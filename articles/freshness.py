@@ -7,6 +7,7 @@ changed (``Article.translation_edited``)::
 
 A field is *stale* in one language when both sides have text and the other
 side changed after it, unless an editor dismissed the flag after that change.
+Editing the stale side counts as dismissing: the translation caught up.
 """
 
 from dataclasses import dataclass
@@ -30,7 +31,9 @@ class StaleField:
 def tracked_columns(fields):
     """``{"title_zh_hans": ("title", "zh-hans"), ...}`` for the given fields."""
     return {
-        build_localized_fieldname(field, code): (field, code) for field in fields for code in LANGUAGES
+        build_localized_fieldname(field, code): (field, code)
+        for field in fields
+        for code in LANGUAGES
     }
 
 
@@ -44,7 +47,14 @@ def record_edits(article, edited_columns, when: datetime) -> None:
     stamps = article.translation_edited
     for column in edited_columns:
         field, code = columns[column]
-        stamps.setdefault(field, {})[SUFFIXES[code]] = _stamp(when)
+        sides = stamps.setdefault(field, {})
+        mine = sides.get(SUFFIXES[code]) or ""
+        others = [sides.get(SUFFIXES[other]) or "" for other in LANGUAGES if other != code]
+        if any(other > mine and other > sides.get("dismissed", "") for other in others):
+            # Editing the side that was behind is the translation catching up,
+            # not a new change the other side must follow.
+            sides["dismissed"] = _stamp(when)
+        sides[SUFFIXES[code]] = _stamp(when)
 
 
 def dismiss(article, field: str, when: datetime) -> None:
@@ -65,7 +75,5 @@ def stale_fields(article) -> list[StaleField]:
         oldest = min(LANGUAGES, key=lambda code: sides[code])
         changed_at = sides[newest]
         if changed_at > sides[oldest] and changed_at > stamps.get("dismissed", ""):
-            stale.append(
-                StaleField(field, oldest, newest, datetime.fromisoformat(changed_at))
-            )
+            stale.append(StaleField(field, oldest, newest, datetime.fromisoformat(changed_at)))
     return sorted(stale, key=lambda s: article.TRANSLATED_FIELDS.index(s.field))

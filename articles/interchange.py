@@ -31,8 +31,9 @@ import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
+from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from articles import services
@@ -40,11 +41,22 @@ from articles.models import Article, Disclaimer, Entity, EntityRow, EntityTable,
 from faq.models import FaqItem
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-MARKDOWN_FIELDS = ("insight", "body", "editor_note")
+MARKDOWN_FIELDS = ("insight", "body", "editor_note", "correction_note")
 SHORT_TEXT_FIELDS = ("title", "author", "summary", "seo_description")
 FRONT_MATTER_KEYS = {
-    "slug", "status", "published_at", "updated_at", "ai_assisted", *SHORT_TEXT_FIELDS,
-    "cover", "tags", "disclaimers", "entities", "entity_tables", "faq",
+    "slug",
+    "status",
+    "published_at",
+    "updated_at",
+    "corrected_at",
+    "ai_assisted",
+    *SHORT_TEXT_FIELDS,
+    "cover",
+    "tags",
+    "disclaimers",
+    "entities",
+    "entity_tables",
+    "faq",
 }
 MARKER = re.compile(r"^<!-- geo:(?P<field>[a-z_]+) (?P<lang>[a-z-]+) -->$", re.MULTILINE)
 
@@ -77,7 +89,9 @@ def parse_document(text: str, path="<text>") -> Document:
     try:
         front = yaml.safe_load(front_text) or {}
     except yaml.YAMLError as error:
-        raise ArticleFileError(path, None, f"the front matter is not valid YAML ({error})") from None
+        raise ArticleFileError(
+            path, None, f"the front matter is not valid YAML ({error})"
+        ) from None
     if not isinstance(front, dict):
         raise ArticleFileError(path, None, "the front matter must be a mapping of fields")
     unknown = sorted(set(front) - FRONT_MATTER_KEYS)
@@ -87,13 +101,19 @@ def parse_document(text: str, path="<text>") -> Document:
     markdown = {}
     matches = list(MARKER.finditer(rest))
     if rest[: matches[0].start() if matches else len(rest)].strip():
-        raise ArticleFileError(path, None, "text after the front matter must follow a '<!-- geo:FIELD LANG -->' line")
-    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        raise ArticleFileError(
+            path, None, "text after the front matter must follow a '<!-- geo:FIELD LANG -->' line"
+        )
+    for match, following in zip(matches, [*matches[1:], None][: len(matches)], strict=True):
         field, lang = match["field"], match["lang"]
         if field not in MARKDOWN_FIELDS:
-            raise ArticleFileError(path, field, f"unknown Markdown field (use one of {', '.join(MARKDOWN_FIELDS)})")
+            raise ArticleFileError(
+                path, field, f"unknown Markdown field (use one of {', '.join(MARKDOWN_FIELDS)})"
+            )
         if lang not in LANGUAGES:
-            raise ArticleFileError(path, f"{field}.{lang}", f"unknown language (use {' or '.join(LANGUAGES)})")
+            raise ArticleFileError(
+                path, f"{field}.{lang}", f"unknown language (use {' or '.join(LANGUAGES)})"
+            )
         if (field, lang) in markdown:
             raise ArticleFileError(path, f"{field}.{lang}", "appears twice")
         chunk = rest[match.end() : following.start() if following else len(rest)]
@@ -118,7 +138,9 @@ def render_document(document: Document) -> str:
 
 
 def _translations(obj, field) -> dict:
-    values = {lang: _norm(getattr(obj, build_localized_fieldname(field, lang))) for lang in LANGUAGES}
+    values = {
+        lang: _norm(getattr(obj, build_localized_fieldname(field, lang))) for lang in LANGUAGES
+    }
     return {lang: value for lang, value in values.items() if value}
 
 
@@ -134,6 +156,8 @@ def article_to_document(article: Article, cover_name: str | None) -> Document:
     front = {"slug": article.slug, "status": article.status}
     front["published_at"] = _timestamp(article.published_at)
     front["updated_at"] = _timestamp(article.updated_at)
+    if article.corrected_at:
+        front["corrected_at"] = _timestamp(article.corrected_at)
     front["ai_assisted"] = article.ai_assisted
     for field in SHORT_TEXT_FIELDS:
         if values := _translations(article, field):
@@ -144,7 +168,9 @@ def article_to_document(article: Article, cover_name: str | None) -> Document:
     entities = {row.entity.slug: row.entity for table in tables for row in table.rows.all()}
     plain_tags = article.tags.filter(entity__isnull=True).order_by("slug")
     if plain_tags:
-        front["tags"] = [{"slug": tag.slug, "name": _translations(tag, "name")} for tag in plain_tags]
+        front["tags"] = [
+            {"slug": tag.slug, "name": _translations(tag, "name")} for tag in plain_tags
+        ]
     if disclaimers := list(article.disclaimers.order_by("key").values_list("key", flat=True)):
         front["disclaimers"] = disclaimers
     if entities:
@@ -153,7 +179,11 @@ def article_to_document(article: Article, cover_name: str | None) -> Document:
         front["entity_tables"] = [_table_to_dict(table) for table in tables]
     if faq := list(article.faq_items.order_by("order", "pk")):
         front["faq"] = [
-            {"key": item.key, "question": _translations(item, "question"), "answer": _translations(item, "answer")}
+            {
+                "key": item.key,
+                "question": _translations(item, "question"),
+                "answer": _translations(item, "answer"),
+            }
             for item in faq
         ]
     markdown = {
@@ -247,7 +277,10 @@ class _Reader:
         for lang in values:
             if lang not in LANGUAGES:
                 self.fail(f"{field}.{lang}", f"unknown language (use {' or '.join(LANGUAGES)})")
-        return {lang: _norm(self.text(values.get(lang), f"{field}.{lang}", lang in required)) for lang in LANGUAGES}
+        return {
+            lang: _norm(self.text(values.get(lang), f"{field}.{lang}", lang in required))
+            for lang in LANGUAGES
+        }
 
     def timestamp(self, value, field) -> datetime | None:
         if value in (None, ""):
@@ -266,6 +299,9 @@ def _set_translated(obj, field, values: dict):
 
 
 def _full_clean(obj, path, prefix, exclude=()):
+    # Validate the per-language columns only: the plain field (e.g. ``summary``)
+    # mirrors one of them and would hide which language is at fault.
+    exclude = [*exclude, *translator.get_options_for_model(type(obj)).all_fields]
     try:
         obj.full_clean(exclude=exclude, validate_unique=True)
     except ValidationError as error:
@@ -285,8 +321,12 @@ def import_article_file(path: Path) -> Article:
     except (OSError, UnicodeDecodeError) as error:
         raise ArticleFileError(path, None, f"cannot be read ({error})") from None
     document = parse_document(text, path)
-    with transaction.atomic():
-        return _import_document(document, path)
+    try:
+        with transaction.atomic():
+            return _import_document(document, path)
+    except IntegrityError as error:
+        # A clash the checks above did not foresee still fails this file only.
+        raise ArticleFileError(path, None, f"conflicts with existing data ({error})") from None
 
 
 def _import_document(document: Document, path: Path) -> Article:
@@ -303,13 +343,22 @@ def _import_document(document: Document, path: Path) -> Article:
     article.published_at = read.timestamp(front.get("published_at"), "published_at")
     if updated := read.timestamp(front.get("updated_at"), "updated_at"):
         article.updated_at = updated
-    article.ai_assisted = bool(front.get("ai_assisted", False))
+    article.corrected_at = read.timestamp(front.get("corrected_at"), "corrected_at")
+    article.ai_assisted = front.get("ai_assisted", False)
+    if not isinstance(article.ai_assisted, bool):
+        read.fail("ai_assisted", "must be true or false")
     required = {"title": ("zh-hans",), "summary": ("zh-hans",)}
     for field in SHORT_TEXT_FIELDS:
-        _set_translated(article, field, read.translated(front.get(field), field, required.get(field, ())))
+        _set_translated(
+            article, field, read.translated(front.get(field), field, required.get(field, ()))
+        )
     for field in MARKDOWN_FIELDS:
         for lang in LANGUAGES:
-            setattr(article, build_localized_fieldname(field, lang), document.markdown.get((field, lang), ""))
+            setattr(
+                article,
+                build_localized_fieldname(field, lang),
+                document.markdown.get((field, lang), ""),
+            )
     if not article.body_zh_hans:
         read.fail("body.zh-hans", "is required (a '<!-- geo:body zh-hans -->' section)")
 
@@ -362,6 +411,7 @@ def _import_tags(read, article, front):
         tag = Tag.objects.filter(slug=slug).first() if slug else None
         tag = tag or Tag(slug=slug)
         _set_translated(tag, "name", names)
+        _full_clean(tag, read.path, f"tags[{i}].", exclude=[] if slug else ["slug"])
         tag.save()
         tags.append(tag)
     entity_tags = list(article.tags.filter(entity__isnull=False))
@@ -369,7 +419,9 @@ def _import_tags(read, article, front):
 
 
 def _import_disclaimers(read, article, front):
-    keys = [read.text(key, "disclaimers") for key in read.items(front.get("disclaimers"), "disclaimers")]
+    keys = [
+        read.text(key, "disclaimers") for key in read.items(front.get("disclaimers"), "disclaimers")
+    ]
     found = {d.key: d for d in Disclaimer.objects.filter(key__in=keys)}
     for key in keys:
         if key not in found:
@@ -385,8 +437,14 @@ def _import_entities(read, front) -> dict:
         slug = read.text(item.get("slug"), f"{field}.slug", required=True)
         entity = Entity.objects.filter(slug=slug).first() or Entity(slug=slug)
         entity.kind = read.text(item.get("kind"), f"{field}.kind") or Entity.Kind.ORGANISATION
-        _set_translated(entity, "name", read.translated(item.get("name"), f"{field}.name", required=("zh-hans",)))
-        _set_translated(entity, "description", read.translated(item.get("description"), f"{field}.description"))
+        _set_translated(
+            entity,
+            "name",
+            read.translated(item.get("name"), f"{field}.name", required=("zh-hans",)),
+        )
+        _set_translated(
+            entity, "description", read.translated(item.get("description"), f"{field}.description")
+        )
         entity.website = read.text(item.get("website"), f"{field}.website")
         entity.wikidata_id = read.text(item.get("wikidata_id"), f"{field}.wikidata_id")
         _full_clean(entity, read.path, f"{field}.", exclude=["tag"])
@@ -401,10 +459,16 @@ def _import_tables(read, article, front, entities):
         field = f"entity_tables[{i}]"
         item = read.mapping(item, field, required=True)
         table = EntityTable(article=article, order=i)
-        _set_translated(table, "caption", read.translated(item.get("caption"), f"{field}.caption", required=("zh-hans",)))
+        _set_translated(
+            table,
+            "caption",
+            read.translated(item.get("caption"), f"{field}.caption", required=("zh-hans",)),
+        )
         labels = read.mapping(item.get("labels"), f"{field}.labels")
         for key in ("entity", "role", "note"):
-            _set_translated(table, f"{key}_label", read.translated(labels.get(key), f"{field}.labels.{key}"))
+            _set_translated(
+                table, f"{key}_label", read.translated(labels.get(key), f"{field}.labels.{key}")
+            )
         _full_clean(table, read.path, f"{field}.", exclude=["article"])
         table.save()
         for j, row_item in enumerate(read.items(item.get("rows"), f"{field}.rows")):
@@ -427,7 +491,15 @@ def _import_faq(read, article, front):
         field = f"faq[{i}]"
         item = read.mapping(item, field, required=True)
         faq = FaqItem(article=article, order=i, key=read.text(item.get("key"), f"{field}.key"))
-        _set_translated(faq, "question", read.translated(item.get("question"), f"{field}.question", required=("zh-hans",)))
-        _set_translated(faq, "answer", read.translated(item.get("answer"), f"{field}.answer", required=("zh-hans",)))
+        _set_translated(
+            faq,
+            "question",
+            read.translated(item.get("question"), f"{field}.question", required=("zh-hans",)),
+        )
+        _set_translated(
+            faq,
+            "answer",
+            read.translated(item.get("answer"), f"{field}.answer", required=("zh-hans",)),
+        )
         _full_clean(faq, read.path, f"{field}.", exclude=["article"])
         faq.save()

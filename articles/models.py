@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
@@ -11,7 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from articles import freshness
-from articles.querysets import ArticleQuerySet
+from articles.querysets import READABLE_FIELDS, ArticleQuerySet
 from geo.slugs import slugify_any, unique_slug
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -79,7 +81,9 @@ class Disclaimer(models.Model):
         PERSONAL_DATA = "personal-data", _("Personal data warning")
         OTHER = "other", _("Other")
 
-    key = models.SlugField(_("key"), max_length=50, unique=True, help_text=_("Stable name used by import files."))
+    key = models.SlugField(
+        _("key"), max_length=50, unique=True, help_text=_("Stable name used by import files.")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("text"), help_text=_("Markdown."))
@@ -135,7 +139,9 @@ class Entity(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(
-                Entity.objects.exclude(pk=self.pk), self.name_zh_hans or self.name_en, max_length=100
+                Entity.objects.exclude(pk=self.pk),
+                self.name_zh_hans or self.name_en,
+                max_length=100,
             )
         self._sync_tag()
         super().save(*args, **kwargs)
@@ -177,7 +183,15 @@ class Article(models.Model):
 
     # Translated fields a reader sees (translation.py registers them).
     TRANSLATED_FIELDS = (
-        "title", "summary", "insight", "body", "editor_note", "seo_description", "cover_alt", "author",
+        "title",
+        "summary",
+        "insight",
+        "body",
+        "editor_note",
+        "seo_description",
+        "cover_alt",
+        "author",
+        "correction_note",
     )
 
     slug = models.SlugField(
@@ -192,13 +206,16 @@ class Article(models.Model):
         _("AI summary (BLUF)"),
         validators=[MaxLengthValidator(settings.SUMMARY_MAX_LENGTH)],
         help_text=_(
-            "Bottom line up front: a self-contained answer an answer engine can quote, "
-            "at most %(max)s characters."
-        )
-        % {"max": settings.SUMMARY_MAX_LENGTH},
+            "Bottom line up front: a short, self-contained answer an answer engine can quote "
+            "in one piece. Its first sentence should stand alone."
+        ),
     )
-    insight = models.TextField(_("key insights"), blank=True, help_text=_("Markdown, usually a bullet list."))
-    body = models.TextField(_("body"), help_text=_("Markdown: ## for sections, tables allowed, no HTML."))
+    insight = models.TextField(
+        _("key insights"), blank=True, help_text=_("Markdown, usually a bullet list.")
+    )
+    body = models.TextField(
+        _("body"), help_text=_("Markdown: ## for sections, tables allowed, no HTML.")
+    )
     editor_note = models.TextField(_("editor's commentary"), blank=True, help_text=_("Markdown."))
     seo_description = models.CharField(
         _("SEO description"),
@@ -223,7 +240,15 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     ai_assisted = models.BooleanField(_("AI-assisted"), default=False)
-    tags = TaggableManager(through=TaggedArticle, blank=True, verbose_name=_("tags"), ordering=["slug"])
+    correction_note = models.TextField(
+        _("correction note"),
+        blank=True,
+        help_text=_("Shown, dated, at the top of the article body (Markdown)."),
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    tags = TaggableManager(
+        through=TaggedArticle, blank=True, verbose_name=_("tags"), ordering=["slug"]
+    )
     disclaimers = models.ManyToManyField(
         Disclaimer,
         blank=True,
@@ -258,16 +283,15 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(
-                Article.objects.exclude(pk=self.pk), self.title_en or self.title_zh_hans, max_length=100
+                Article.objects.exclude(pk=self.pk),
+                self.title_en or self.title_zh_hans,
+                max_length=100,
             )
         now = timezone.now()
         loaded = getattr(self, "_loaded", {})
-        edited = [
-            column
-            for column in freshness.tracked_columns(self.TRANSLATED_FIELDS)
-            if (loaded[column] != getattr(self, column) if column in loaded else getattr(self, column))
-        ]
+        edited = self._edited_text_columns()
         freshness.record_edits(self, edited, now)
+        # Reader-visible text changed: bump the updated date, unless the caller set it.
         if loaded and edited and loaded.get("updated_at") == self.updated_at:
             self.updated_at = now
         self.version += 1
@@ -276,6 +300,19 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _edited_text_columns(self) -> list[str]:
+        """Translated columns changed since loading (every non-empty one when new)."""
+        loaded = getattr(self, "_loaded", None)
+        columns = freshness.tracked_columns(self.TRANSLATED_FIELDS)
+        if loaded is None:
+            return [column for column in columns if getattr(self, column)]
+        # None and "" are the same empty text (forms send "", the columns are nullable).
+        return [
+            column
+            for column in columns
+            if (loaded.get(column) or "") != (getattr(self, column) or "")
+        ]
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -294,15 +331,16 @@ class Article(models.Model):
 
     def has_language(self, language: str) -> bool:
         """Readable in ``language``: title, summary and body exist there."""
-        from articles.querysets import READABLE_FIELDS
-
         return all(getattr(self, build_localized_fieldname(f, language)) for f in READABLE_FIELDS)
 
     def missing_fields(self, language: str) -> list[str]:
         """Translated fields (with content in another language) left empty in ``language``."""
         missing = []
         for field in self.TRANSLATED_FIELDS:
-            values = {code: getattr(self, build_localized_fieldname(field, code)) for code in LANGUAGE_CODES}
+            values = {
+                code: getattr(self, build_localized_fieldname(field, code))
+                for code in LANGUAGE_CODES
+            }
             if not values[language] and any(values.values()):
                 missing.append(field)
         return missing
@@ -327,7 +365,9 @@ class EntityTable(models.Model):
 
 class EntityRow(models.Model):
     table = models.ForeignKey(EntityTable, on_delete=models.CASCADE, related_name="rows")
-    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="rows", verbose_name=_("entity"))
+    entity = models.ForeignKey(
+        Entity, on_delete=models.PROTECT, related_name="rows", verbose_name=_("entity")
+    )
     role = models.CharField(_("role"), max_length=200, blank=True)
     note = models.CharField(_("key change"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -339,3 +379,124 @@ class EntityRow(models.Model):
 
     def __str__(self):
         return str(self.entity)
+
+
+class TakedownRequest(models.Model):
+    """A removal or correction request from a rights holder or a person concerned."""
+
+    class Relationship(models.TextChoices):
+        RIGHTS_HOLDER = "rights-holder", _("Rights holder")
+        AGENT = "agent", _("Authorised agent of the rights holder")
+        NAMED_PERSON = "named-person", _("Person named in the content")
+        OTHER = "other", _("Other")
+
+    class Kind(models.TextChoices):
+        COPYRIGHT = "copyright", _("Copyright or trademark")
+        PRIVACY = "privacy", _("Privacy")
+        FACTUAL_ERROR = "factual-error", _("Factual error needing correction")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        UNDER_REVIEW = "under-review", _("Under review")
+        REMOVED = "removed", _("Removed")
+        CORRECTED = "corrected", _("Corrected")
+        REJECTED = "rejected", _("Rejected")
+
+    DECIDED = (Status.REMOVED, Status.CORRECTED, Status.REJECTED)
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="takedown_requests",
+        verbose_name=_("article"),
+    )
+    target_url = models.URLField(_("address of the content"), max_length=500)
+    requester_name = models.CharField(_("name"), max_length=120)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("contact e-mail"), max_length=254)
+    relationship = models.CharField(
+        _("relationship to the content"), max_length=20, choices=Relationship
+    )
+    kind = models.CharField(_("request kind"), max_length=20, choices=Kind)
+    statement = models.TextField(_("statement"), max_length=5000)
+    evidence_links = models.JSONField(_("evidence links"), default=list, blank=True)
+    good_faith = models.BooleanField(_("good-faith declaration"), default=False)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.RECEIVED)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assignee"),
+    )
+    decision_note = models.TextField(
+        _("public decision note"), blank=True, help_text=_("Shown to the requester.")
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+        editable=False,
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("takedown request")
+        verbose_name_plural = _("takedown requests")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in self.DECIDED
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.is_decided and self.created_at < overdue_before()
+
+
+def overdue_before():
+    """Undecided requests received before this moment are overdue."""
+    return timezone.now() - timedelta(days=settings.TAKEDOWN_OVERDUE_DAYS)
+
+
+class TakedownEvent(models.Model):
+    """One line of a request's audit trail; never edited."""
+
+    request = models.ForeignKey(TakedownRequest, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("who"),
+    )
+    action = models.CharField(_("what"), max_length=200)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

@@ -25,4 +25,6 @@ def qr_svg(url: str, label: str) -> SafeString:
     """An inline SVG QR code of ``url`` (WeChat scans it to open the page)."""
     svg = segno.make(url, error="m").svg_inline(scale=4, title=None, svgclass="qr", lineclass=None)
     # segno's output is generated markup, not user text; give it an accessible name.
-    return mark_safe(svg.replace("<svg ", format_html('<svg role="img" aria-label="{}" ', label), 1))
+    return mark_safe(
+        svg.replace("<svg ", format_html('<svg role="img" aria-label="{}" ', label), 1)
+    )

@@ -31,7 +31,12 @@ def visitor_is_staff(request) -> bool:
 
 
 def gone(request) -> TemplateResponse:
-    return TemplateResponse(request, "410.html", {"meta": PageMeta(title=_("Article removed"), noindex=True)}, status=410)
+    return TemplateResponse(
+        request,
+        "410.html",
+        {"meta": PageMeta(title=_("Article removed"), noindex=True)},
+        status=410,
+    )
 
 
 class ArticleListPage(ListView):
@@ -101,7 +106,9 @@ class EntityView(ArticleListPage):
     template_name = "articles/entity_detail.html"
 
     def get_queryset(self):
-        self.entity = get_object_or_404(Entity.objects.select_related("tag"), slug=self.kwargs["slug"])
+        self.entity = get_object_or_404(
+            Entity.objects.select_related("tag"), slug=self.kwargs["slug"]
+        )
         return self.published_articles().filter(tags=self.entity.tag_id)
 
     def page_path(self):
@@ -112,7 +119,8 @@ class EntityView(ArticleListPage):
         context["meta"] = self.page_meta(
             context,
             title=self.entity.name,
-            description=self.entity.description or _("Articles mentioning %(name)s.") % {"name": self.entity.name},
+            description=self.entity.description
+            or _("Articles mentioning %(name)s.") % {"name": self.entity.name},
         )
         return context
 
@@ -173,17 +181,26 @@ def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
         "available_languages": readable,
         "canonical_url": absolute(canonical),
         "disclaimers": Disclaimer.objects.for_article(article),
-        "reading_minutes": reading_minutes(translated_text(article, "body", language).value, language),
+        "reading_minutes": reading_minutes(
+            translated_text(article, "body", language).value, language
+        ),
         "show_edit_link": visitor_is_staff(request),
         "weibo_url": share.weibo_share_url(
-            url=absolute(canonical), title=title.value, summary=summary.value, picture=absolute(cover) if cover else ""
+            url=absolute(canonical),
+            title=title.value,
+            summary=summary.value,
+            picture=absolute(cover) if cover else "",
         ),
-        "qr_code": share.qr_svg(absolute(canonical), _("QR code of this article's address for WeChat")),
+        "qr_code": share.qr_svg(
+            absolute(canonical), _("QR code of this article's address for WeChat")
+        ),
         "meta": PageMeta(
             title=title.value,
             description=description.value,
             canonical=canonical,
-            alternates=[(lang, url) for lang, url in alternates(article.get_absolute_url, readable)],
+            alternates=[
+                (lang, url) for lang, url in alternates(article.get_absolute_url, readable)
+            ],
             og_type="article",
             image=cover,
             image_alt=translated_text(article, "cover_alt", language).value,
@@ -193,7 +210,9 @@ def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
     }
     if bilingual:
         context["pairs"] = {
-            field: pair_markdown(getattr(article, f"{field}_zh_hans") or "", getattr(article, f"{field}_en") or "")
+            field: pair_markdown(
+                getattr(article, f"{field}_zh_hans") or "", getattr(article, f"{field}_en") or ""
+            )
             for field in ("insight", "body", "editor_note")
         }
     return context

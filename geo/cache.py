@@ -31,7 +31,9 @@ PAGE_PARAMETERS = ("page", "view", "q")
 
 
 def _page_key(request) -> str:
-    params = "&".join(f"{name}={request.GET[name]}" for name in PAGE_PARAMETERS if name in request.GET)
+    params = "&".join(
+        f"{name}={request.GET[name]}" for name in PAGE_PARAMETERS if name in request.GET
+    )
     digest = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
     return f"geo:page:{content_generation()}:{digest}"
 
@@ -39,7 +41,12 @@ def _page_key(request) -> str:
 def _seconds_until_next_scheduled() -> int | None:
     from articles.models import Article
 
-    upcoming = Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+    upcoming = (
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
     if upcoming is None:
         return None
     return max(1, int((upcoming - timezone.now()).total_seconds()))
@@ -68,13 +75,17 @@ def reader_page(view):
             return response
         response = view(request, *args, **kwargs)
         if response.status_code in (200, 404, 410):
-            timeout = min(filter(None, [settings.PAGE_CACHE_SECONDS, _seconds_until_next_scheduled()]))
+            timeout = min(
+                filter(None, [settings.PAGE_CACHE_SECONDS, _seconds_until_next_scheduled()])
+            )
             store = partial(cache.set, key, timeout=timeout)
             if hasattr(response, "render") and not response.is_rendered:
                 response.add_post_render_callback(store)
             else:
                 store(response)
-            patch_cache_control(response, public=True, max_age=min(timeout, settings.BROWSER_CACHE_SECONDS))
+            patch_cache_control(
+                response, public=True, max_age=min(timeout, settings.BROWSER_CACHE_SECONDS)
+            )
         return response
 
     return cached_view

@@ -17,19 +17,55 @@ from geo.slugs import slugify_any
 
 # Ids of the article page's own blocks; a body heading never takes one.
 RESERVED_IDS = frozenset(
-    {"summary", "insights", "content", "entities", "editor-note", "faq", "share", "disclaimer",
-     "main", "top"}
+    {
+        "summary",
+        "insights",
+        "content",
+        "entities",
+        "editor-note",
+        "faq",
+        "share",
+        "disclaimer",
+        "main",
+        "top",
+    }
 )
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "s", "code", "pre",
-    "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "rel"},
     "img": {"src", "alt", "title"},
-    "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
-    "th": {"style"}, "td": {"style"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "th": {"style"},
+    "td": {"style"},
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -37,7 +73,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 def heading_id(title: str) -> str:
     slug = slugify_any(title, max_length=60) or "section"
-    return f"{slug}-section" if slug in RESERVED_IDS else slug
+    # Never an id the page uses itself: block ids and FAQ anchors (faq-…).
+    return f"{slug}-section" if slug in RESERVED_IDS or slug.startswith("faq-") else slug
 
 
 def is_external(href: str) -> bool:

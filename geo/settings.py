@@ -103,7 +103,31 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # What browsers and CDNs may keep: short, since they are not purged on edits.
 BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
 
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+
+def _mailer(url: str) -> dict:
+    """A MAILERS entry from an EMAIL_URL (smtp+tls://user:pass@host:587, consolemail://…)."""
+    config = environ.Env.email_url_config(url)
+    backend = config["EMAIL_BACKEND"]
+    options = {}
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": config.get("EMAIL_HOST"),
+            "port": config.get("EMAIL_PORT"),
+            "username": config.get("EMAIL_HOST_USER"),
+            "password": config.get("EMAIL_HOST_PASSWORD"),
+            "use_tls": config.get("EMAIL_USE_TLS", False),
+            "use_ssl": config.get("EMAIL_USE_SSL", False),
+            "timeout": env.int("EMAIL_TIMEOUT", default=10),
+        }
+    elif "EMAIL_FILE_PATH" in config:
+        options = {"file_path": config["EMAIL_FILE_PATH"]}
+    return {
+        "BACKEND": backend,
+        "OPTIONS": {k: v for k, v in options.items() if v not in (None, "")},
+    }
+
+
+MAILERS = {"default": _mailer(env("EMAIL_URL", default="consolemail://"))}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="GEO <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -179,6 +203,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Takedown requests: per-client limits (django-ratelimit syntax) and when an
+# undecided request counts as overdue in the Legal queue.
+TAKEDOWN_SUBMIT_RATE = env("TAKEDOWN_SUBMIT_RATE", default="5/h")
+TAKEDOWN_STATUS_RATE = env("TAKEDOWN_STATUS_RATE", default="20/h")
+TAKEDOWN_OVERDUE_DAYS = env.int("TAKEDOWN_OVERDUE_DAYS", default=7)
+RATELIMIT_USE_CACHE = "default"
 
 # BLUF: what an answer engine can quote in one go.
 SUMMARY_MAX_LENGTH = 300

@@ -24,5 +24,3 @@ def healthz(request):
     except Exception as error:  # any database failure means "unhealthy"
         return JsonResponse({"status": "error", "database": str(error)}, status=503)
     return JsonResponse({"status": "ok"})
-
-

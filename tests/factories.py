@@ -10,7 +10,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles.models import Article, Disclaimer, Entity, EntityRow, EntityTable, Tag
+from articles import services
+from articles.models import (
+    Article,
+    Disclaimer,
+    Entity,
+    EntityRow,
+    EntityTable,
+    Tag,
+    TakedownRequest,
+)
 from faq.models import FaqItem
 
 
@@ -46,8 +55,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         "Answer engines are changing how readers find analysis. "
         "This article explains how the newsroom responds."
     )
-    body_zh_hans = "## 背景\n\n答案引擎直接引用文章的摘要。\n"
-    body_en = "## Background\n\nAnswer engines quote an article's summary directly.\n"
+    body_zh_hans = "## 背景\n\n答案引擎直接引用文章的摘要。"
+    body_en = "## Background\n\nAnswer engines quote an article's summary directly."
     status = Article.Status.DRAFT
 
     class Params:
@@ -122,3 +131,29 @@ class DisclaimerFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Extra notice {n}")
     body_zh_hans = "附加声明正文。"
     body_en = "Extra notice text."
+
+
+def create_takedown_request(
+    article,
+    *,
+    language="en",
+    email="li.hua@example.com",
+    kind=TakedownRequest.Kind.COPYRIGHT,
+    relationship=TakedownRequest.Relationship.RIGHTS_HOLDER,
+    **fields,
+) -> TakedownRequest:
+    """A stored takedown request, made the way the public form makes it."""
+    values = {
+        "article": article,
+        "target_url": f"http://127.0.0.1:8000/{language}/articles/{article.slug}/",
+        "requester_name": "Li Hua",
+        "organisation": "",
+        "email": email,
+        "relationship": relationship,
+        "kind": kind,
+        "statement": "The second chart copies our 2025 market report without permission.",
+        "evidence_links": [],
+        "good_faith": True,
+        **fields,
+    }
+    return services.takedown_request_create(language=language, **values)

@@ -163,3 +163,15 @@ def test_old_slug_of_a_withdrawn_article_does_not_redirect(article_factory, clie
 
     assert client.get("/zh-hans/articles/old-name/").status_code in (404, 410)
     assert client.get("/zh-hans/articles/new-name/").status_code == 410
+
+
+def test_reader_querysets_list_tags_in_slug_order(article_factory):
+    article = article_factory(live=True)
+    article.tags.add("智能体", "Agents", "人工智能")
+
+    listed = Article.objects.published().for_listing().get()
+    detailed = Article.objects.published().for_detail().get()
+
+    expected = ["agents", "ren-gong-zhi-neng", "zhi-neng-ti"]
+    assert [tag.slug for tag in listed.tags.all()] == expected
+    assert [tag.slug for tag in detailed.tags.all()] == expected

@@ -40,7 +40,9 @@ def test_blank_name_gives_no_slug():
     assert slugify_any("   ") == ""
 
 
-@given(st.text(min_size=1, max_size=200).filter(str.strip), st.integers(min_value=10, max_value=120))
+@given(
+    st.text(min_size=1, max_size=200).filter(str.strip), st.integers(min_value=10, max_value=120)
+)
 def test_any_name_gives_a_short_ascii_url_safe_slug(text, max_length):
     slug = slugify_any(text, max_length=max_length)
 

@@ -54,7 +54,10 @@ def test_bilingual_article_is_readable_in_both_languages(article_factory):
 
 def test_missing_fields_lists_english_gaps_that_have_chinese_text(article_factory):
     article = article_factory(
-        chinese_only=True, editor_note_zh_hans="值得关注。", author_zh_hans="编辑部", author_en="GEO Desk"
+        chinese_only=True,
+        editor_note_zh_hans="值得关注。",
+        author_zh_hans="编辑部",
+        author_en="GEO Desk",
     )
 
     # insight is empty in both languages: nothing to translate, so not missing.

@@ -10,6 +10,7 @@ numbers, no timestamps or other PNG metadata), so running the script again
 gives byte-identical files.
 """
 
+import itertools
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -56,7 +57,7 @@ COVERS = {
 
 def s(value):
     """A length in output pixels → canvas pixels."""
-    return int(round(value * SCALE))
+    return round(value * SCALE)
 
 
 def find_font_file(name):
@@ -126,9 +127,13 @@ def art_lines(draw, box, spec):
         x, y = points[-1]
         draw.ellipse([x - s(9), y - s(9), x + s(9), y + s(9)], fill=colour)
     legend = font(20, bold=False)
-    for n, (label, colour) in enumerate((("AI answers", spec["accent"]), ("clicks", spec["second"]))):
+    for n, (label, colour) in enumerate(
+        (("AI answers", spec["accent"]), ("clicks", spec["second"]))
+    ):
         y = bottom - 64 + n * 30
-        draw.line([(s(right - 190), s(y + 12)), (s(right - 160), s(y + 12))], fill=colour, width=s(6))
+        draw.line(
+            [(s(right - 190), s(y + 12)), (s(right - 160), s(y + 12))], fill=colour, width=s(6)
+        )
         draw.text((s(right - 148), s(y)), label, font=legend, fill=colour)
 
 
@@ -140,7 +145,7 @@ def art_clusters(draw, box, spec):
         (left + (right - left) * 0.86, top + (bottom - top) * 0.55),
     ]
     link = mix(spec["background"], spec["second"], 0.55)
-    for (x1, y1), (x2, y2) in zip(centres, centres[1:], strict=False):
+    for (x1, y1), (x2, y2) in itertools.pairwise(centres):
         draw.line([(s(x1), s(y1)), (s(x2), s(y2))], fill=link, width=s(3))
     x1, y1 = centres[0]
     x2, y2 = centres[2]
@@ -186,9 +191,7 @@ def art_rings(draw, box, spec):
                 fill=colour,
                 width=s(10),
             )
-        draw.ellipse(
-            [s(cx - 10), s(cy - 10), s(cx + 10), s(cy + 10)], fill=spec["second"]
-        )
+        draw.ellipse([s(cx - 10), s(cy - 10), s(cx + 10), s(cy + 10)], fill=spec["second"])
 
 
 def art_bars(draw, box, spec):
@@ -203,8 +206,14 @@ def art_bars(draw, box, spec):
     )
     for i, value in enumerate(values):
         x = left + i * slot + (slot - bar) / 2
-        colour = spec["accent"] if i >= len(values) - 4 else mix(spec["accent"], spec["background"], 0.35)
-        draw.rectangle([s(x), s(bottom - (bottom - top) * value), s(x + bar), s(bottom - 2)], fill=colour)
+        colour = (
+            spec["accent"]
+            if i >= len(values) - 4
+            else mix(spec["accent"], spec["background"], 0.35)
+        )
+        draw.rectangle(
+            [s(x), s(bottom - (bottom - top) * value), s(x + bar), s(bottom - 2)], fill=colour
+        )
 
 
 ART = {"lines": art_lines, "clusters": art_clusters, "rings": art_rings, "bars": art_bars}
@@ -219,7 +228,9 @@ def make_cover(slug, spec):
     art_top = max(below_title + 40, 330)
     ART[spec["art"]](draw, (MARGIN, art_top, WIDTH - MARGIN, HEIGHT - 56), spec)
     image = image.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
-    image = image.quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    image = image.quantize(
+        colors=COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
     path = OUT_DIR / f"{slug}.png"
     image.save(path, format="PNG", optimize=True)
     return path

@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit
+
 from django import template
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
 from geo import i18n
@@ -30,3 +33,18 @@ def html_lang(code):
 def shorten(text, limit):
     """Shorten at a sentence, else a word boundary; "…" only when shortened."""
     return text_shorten(str(text or ""), int(limit))
+
+
+@register.filter
+def iso_datetime(value):
+    """A ``<time datetime>`` value: local time, whole seconds, with offset."""
+    if not value:
+        return ""
+    return localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
+def web_url(url):
+    """``url`` if it is an http(s) address, else "" (never a javascript: link)."""
+    url = str(url or "")
+    return url if urlsplit(url).scheme in ("http", "https") else ""

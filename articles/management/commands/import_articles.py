@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from tqdm import tqdm
 
 from articles.interchange import ArticleFileError, import_article_file
@@ -26,12 +26,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", type=Path, help="Files or directories of *.md files.")
+        parser.add_argument(
+            "paths", nargs="+", type=Path, help="Files or directories of *.md files."
+        )
 
+    @no_translations  # messages in English, as docs/import-format.md shows them
     def handle(self, paths, verbosity=1, **options):
         files = article_files(paths)
         failures = []
-        for path in tqdm(files, desc="import", unit="file", disable=None if len(files) > 1 else True):
+        for path in tqdm(
+            files, desc="import", unit="file", disable=None if len(files) > 1 else True
+        ):
             try:
                 article = import_article_file(path)
             except ArticleFileError as error:

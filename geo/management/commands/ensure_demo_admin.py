@@ -24,6 +24,10 @@ class Command(BaseCommand):
             user.set_password(password)
             user.is_staff = user.is_superuser = user.is_active = True
             user.save()
-            self.stdout.write(self.style.SUCCESS("Set the admin password from DEMO_ADMIN_PASSWORD."))
+            self.stdout.write(
+                self.style.SUCCESS("Set the admin password from DEMO_ADMIN_PASSWORD.")
+            )
         else:
-            self.stdout.write("Superuser admin exists; its password is unchanged (set DEMO_ADMIN_PASSWORD to change it).")
+            self.stdout.write(
+                "Superuser admin exists; its password is unchanged (set DEMO_ADMIN_PASSWORD to change it)."
+            )

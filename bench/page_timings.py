@@ -1,0 +1,104 @@
+"""Reader-page benchmark: render time, SQL queries and HTML size per page type,
+uncached and served from the page cache.
+
+    make bench            # or: .venv/bin/python bench/page_timings.py [--articles 200]
+
+Runs against a throwaway SQLite database in a temporary folder: the demo
+content plus N synthetic articles (so the list has many pages)."""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+scratch = tempfile.mkdtemp(prefix="geo-bench-")
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="geo.settings",
+    GEO_TESTING="true",  # accept the development secret key
+    DATABASE_URL=f"sqlite:///{scratch}/bench.sqlite3",
+    MEDIA_ROOT=f"{scratch}/media",
+    PAGE_CACHE_SECONDS="600",
+)
+os.environ.pop("REDIS_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from articles.models import Article  # noqa: E402
+
+
+def seed(count: int) -> None:
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    template = Article.objects.get(slug="open-models-enterprise")
+    for n in range(count):
+        Article.objects.create(
+            slug=f"bench-{n}",
+            title_zh_hans=f"基准文章 {n}",
+            title_en=f"Benchmark article {n}",
+            summary_zh_hans=template.summary_zh_hans,
+            summary_en=template.summary_en,
+            body_zh_hans=template.body_zh_hans,
+            body_en=template.body_en,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timezone.timedelta(days=n + 30),
+        )
+
+
+def measure(client: Client, url: str, runs: int, cached: bool) -> dict:
+    timings = []
+    queries = size = 0
+    for _ in range(runs):
+        if not cached:
+            cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries, size = len(captured), len(response.content)
+    return {"median_ms": statistics.median(timings), "queries": queries, "kb": size / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=200, help="synthetic articles to add")
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    seed(args.articles)
+    client = Client(HTTP_HOST="127.0.0.1")
+    pages = {
+        "article list (zh-hans)": "/zh-hans/",
+        "article list, page 5 (en)": "/en/?page=5",
+        "article (zh-hans)": "/zh-hans/articles/open-models-enterprise/",
+        "article (en)": "/en/articles/open-models-enterprise/",
+        "article, 双语对照": "/zh-hans/articles/open-models-enterprise/?view=bilingual",
+        "entity page": "/en/entities/deepseek/",
+        "site FAQ": "/zh-hans/faq/",
+    }
+    print(f"{args.articles + 4} published articles, median of {args.runs} runs\n")
+    print("| page | uncached ms | queries | cached ms | HTML KB |")
+    print("|---|---:|---:|---:|---:|")
+    for name, url in pages.items():
+        cold = measure(client, url, args.runs, cached=False)
+        warm = measure(client, url, args.runs, cached=True)
+        print(
+            f"| {name} | {cold['median_ms']:.1f} | {cold['queries']} | {warm['median_ms']:.2f} | {cold['kb']:.1f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
