@@ -4,6 +4,7 @@ client address (see geo/client_ip.py for which address that is)."""
 
 from django.conf import settings
 from django.core import signing
+from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -72,7 +73,10 @@ def takedown_form(request):
 
 
 def _prefilled_url(slug: str) -> str:
-    article = Article.objects.filter(slug=slug).only("slug").first() if slug else None
+    """The address of the article named by ``?article=<slug>``, if there is one."""
+    if not slug_re.fullmatch(slug):
+        return ""  # not a slug (maybe hostile): nothing to look up
+    article = Article.objects.filter(slug=slug).only("slug").first()
     return absolute(article_path(article, get_language())) if article else ""
 
 

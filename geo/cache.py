@@ -5,7 +5,8 @@ withdrawal bumps it, so every reader page of every process is fresh at once
 without knowing which URLs an edit touched."""
 
 import hashlib
-from functools import partial, wraps
+from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -70,15 +71,21 @@ def reader_page(view):
             patch_cache_control(response, private=True, no_cache=True)
             return response
         key = _page_key(request)
-        response = cache.get(key)
-        if response is not None:
-            return response
+        cached = cache.get(key)
+        # The entry carries its own expiry by our clock, so a scheduled article
+        # goes live on time even if the cache server's clock or TTL disagrees.
+        if cached is not None and cached[0] > timezone.now():
+            return cached[1]
         response = view(request, *args, **kwargs)
         if response.status_code in (200, 404, 410):
             timeout = min(
                 filter(None, [settings.PAGE_CACHE_SECONDS, _seconds_until_next_scheduled()])
             )
-            store = partial(cache.set, key, timeout=timeout)
+            expires = timezone.now() + timedelta(seconds=timeout)
+
+            def store(response):
+                cache.set(key, (expires, response), timeout=timeout)
+
             if hasattr(response, "render") and not response.is_rendered:
                 response.add_post_render_callback(store)
             else:

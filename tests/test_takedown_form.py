@@ -794,3 +794,12 @@ def test_withdrawn_article_page_is_gone_not_linked(client, article_factory):
 
     assert client.get(f"/en/articles/{article.slug}/").status_code == 410
     assert Article.objects.get().status == Article.Status.WITHDRAWN
+
+
+@pytest.mark.parametrize("slug", ["\x00", "../admin", "a b", "x" * 300])
+def test_form_ignores_an_article_parameter_that_is_not_a_slug(client, slug):
+    response = client.get("/en/takedown/", {"article": slug})
+
+    assert response.status_code == 200
+    assert 'name="target_url"' in response.text
+    assert 'value="http' not in response.text
