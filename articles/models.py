@@ -329,6 +329,14 @@ class Article(models.Model):
             and self.published_at <= timezone.now()
         )
 
+    @property
+    def tag_list(self) -> list["Tag"]:
+        """The article's tags by slug, from the ``for_listing``/``for_detail`` prefetch."""
+        links = getattr(self, "tag_links", None)
+        if links is None:
+            return list(self.tags.select_related("entity").order_by("slug"))
+        return [link.tag for link in links]
+
     def has_language(self, language: str) -> bool:
         """Readable in ``language``: title, summary and body exist there."""
         return all(getattr(self, build_localized_fieldname(f, language)) for f in READABLE_FIELDS)

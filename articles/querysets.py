@@ -29,8 +29,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        # taggit refuses Prefetch("tags", queryset=...); the manager orders tags by slug.
-        return self.order_by("-published_at", "-pk").prefetch_related("tags", "tags__entity")
+        return self.order_by("-published_at", "-pk").prefetch_related(_tags_with_entities())
 
     def for_detail(self):
         """Everything the article page shows, in a fixed number of queries."""
@@ -38,8 +37,7 @@ class ArticleQuerySet(models.QuerySet):
         from faq.models import FaqItem
 
         return self.prefetch_related(
-            "tags",
-            "tags__entity",
+            _tags_with_entities(),
             Prefetch("faq_items", queryset=FaqItem.objects.order_by("order", "pk")),
             Prefetch("entity_tables", queryset=EntityTable.objects.order_by("order", "pk")),
             Prefetch(
@@ -47,3 +45,12 @@ class ArticleQuerySet(models.QuerySet):
                 queryset=EntityRow.objects.select_related("entity").order_by("order", "pk"),
             ),
         )
+
+
+def _tags_with_entities() -> Prefetch:
+    """Tags and their entities in one query, through the tag links (taggit's own
+    manager refuses a custom prefetch queryset). Read them as ``article.tag_list``."""
+    from articles.models import TaggedArticle
+
+    links = TaggedArticle.objects.select_related("tag__entity").order_by("tag__slug")
+    return Prefetch("taggedarticle_set", queryset=links, to_attr="tag_links")
