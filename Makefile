@@ -20,7 +20,7 @@ demo: install messages
 	$(PY) manage.py ensure_demo_admin
 	$(PY) manage.py collectstatic --noinput -v 0
 	@echo "Serving http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/) — Ctrl+C stops."
-	$(VENV)/bin/gunicorn geo.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(VENV)/bin/gunicorn geo.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: install messages check
 
