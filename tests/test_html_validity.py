@@ -102,3 +102,32 @@ def test_demo_article_pages_are_valid_html(client, tmp_path):
     save_pages(client, tmp_path / "demo", pages)
 
     validate(tmp_path / "demo")
+
+
+def test_takedown_pages_are_valid_html_including_error_states(client, tmp_path, article_factory):
+    article_factory(live=True, slug="answer-engines")
+    folder = tmp_path / "takedown"
+    save_pages(
+        client,
+        folder,
+        {
+            "form": "/zh-hans/takedown/?article=answer-engines",
+            "status-empty": "/en/takedown/status/",
+            "status-not-found": "/en/takedown/status/?reference=TD-AAAA-BBBB&email=a%40b.example",
+        },
+    )
+    # Every field wrong at once, honeypot included: each error is shown at its field.
+    invalid = client.post(
+        "/en/takedown/",
+        {
+            "target_url": "https://elsewhere.example/x",
+            "email": "not-an-address",
+            "statement": "call me on 13812345678",
+            "evidence": "ftp://example.com/file",
+            "website": "filled by a bot",
+        },
+    )
+    assert invalid.status_code == 400
+    (folder / "form-errors.html").write_bytes(invalid.content)
+
+    validate(folder)
