@@ -1,8 +1,12 @@
+import logging
+
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.translation import get_language_from_request
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -21,6 +25,7 @@ def healthz(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception as error:  # any database failure means "unhealthy"
-        return JsonResponse({"status": "error", "database": str(error)}, status=503)
+    except Exception:  # any database failure means "unhealthy"; details go to the log only
+        logger.exception("Health check: the database does not answer")
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
