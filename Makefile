@@ -35,6 +35,7 @@ lint:
 
 # Compile the interface translations (the .po sources are committed).
 messages: install
+	@command -v msgfmt >/dev/null || { echo "Compiling translations needs GNU gettext: apt-get install gettext" >&2; exit 1; }
 	GEO_TESTING=true $(PY) manage.py compilemessages -v 0 --ignore=.venv
 
 install: $(VENV)/.installed
