@@ -104,7 +104,8 @@ def parse_document(text: str, path="<text>") -> Document:
         raise ArticleFileError(
             path, None, "text after the front matter must follow a '<!-- geo:FIELD LANG -->' line"
         )
-    for match, following in zip(matches, [*matches[1:], None][: len(matches)], strict=True):
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(rest)
         field, lang = match["field"], match["lang"]
         if field not in MARKDOWN_FIELDS:
             raise ArticleFileError(
@@ -116,7 +117,7 @@ def parse_document(text: str, path="<text>") -> Document:
             )
         if (field, lang) in markdown:
             raise ArticleFileError(path, f"{field}.{lang}", "appears twice")
-        chunk = rest[match.end() : following.start() if following else len(rest)]
+        chunk = rest[match.end() : end]
         markdown[(field, lang)] = chunk.strip("\n").rstrip()
     return Document(front, markdown)
 
