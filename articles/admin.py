@@ -33,7 +33,6 @@ from articles.models import (
     TaggedArticle,
     TakedownEvent,
     TakedownRequest,
-    overdue_before,
 )
 from faq.models import FaqItem
 from geo.admin_mixins import ReaderContentAdmin
@@ -304,9 +303,7 @@ class TakedownAgeFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "overdue":
-            return queryset.exclude(status__in=TakedownRequest.DECIDED).filter(
-                created_at__lt=overdue_before()
-            )
+            return queryset.overdue()
         if self.value() == "week":
             return queryset.filter(created_at__gte=timezone.now() - timedelta(days=7))
         return queryset

@@ -13,11 +13,11 @@ Editing the stale side counts as dismissing: the translation caught up.
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
-SUFFIXES = {code: build_localized_fieldname("", code).lstrip("_") for code in LANGUAGES}
+from geo.i18n import LANGUAGE_CODES
+
+SUFFIXES = {code: build_localized_fieldname("", code).lstrip("_") for code in LANGUAGE_CODES}
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def tracked_columns(fields):
     return {
         build_localized_fieldname(field, code): (field, code)
         for field in fields
-        for code in LANGUAGES
+        for code in LANGUAGE_CODES
     }
 
 
@@ -49,7 +49,7 @@ def record_edits(article, edited_columns, when: datetime) -> None:
         field, code = columns[column]
         sides = stamps.setdefault(field, {})
         mine = sides.get(SUFFIXES[code]) or ""
-        others = [sides.get(SUFFIXES[other]) or "" for other in LANGUAGES if other != code]
+        others = [sides.get(SUFFIXES[other]) or "" for other in LANGUAGE_CODES if other != code]
         if any(other > mine and other > sides.get("dismissed", "") for other in others):
             # Editing the side that was behind is the translation catching up,
             # not a new change the other side must follow.
@@ -66,13 +66,15 @@ def stale_fields(article) -> list[StaleField]:
     for field, stamps in article.translation_edited.items():
         if field not in article.TRANSLATED_FIELDS:
             continue
-        sides = {code: stamps.get(SUFFIXES[code]) for code in LANGUAGES}
+        sides = {code: stamps.get(SUFFIXES[code]) for code in LANGUAGE_CODES}
         if not all(sides.values()):
             continue
-        if not all(getattr(article, build_localized_fieldname(field, code)) for code in LANGUAGES):
+        if not all(
+            getattr(article, build_localized_fieldname(field, code)) for code in LANGUAGE_CODES
+        ):
             continue  # a missing translation is reported as missing, not stale
-        newest = max(LANGUAGES, key=lambda code: sides[code])
-        oldest = min(LANGUAGES, key=lambda code: sides[code])
+        newest = max(LANGUAGE_CODES, key=lambda code: sides[code])
+        oldest = min(LANGUAGE_CODES, key=lambda code: sides[code])
         changed_at = sides[newest]
         if changed_at > sides[oldest] and changed_at > stamps.get("dismissed", ""):
             stale.append(StaleField(field, oldest, newest, datetime.fromisoformat(changed_at)))

@@ -28,7 +28,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -39,8 +38,8 @@ from modeltranslation.utils import build_localized_fieldname
 from articles import services
 from articles.models import Article, Disclaimer, Entity, EntityRow, EntityTable, Tag
 from faq.models import FaqItem
+from geo.i18n import LANGUAGE_CODES
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 MARKDOWN_FIELDS = ("insight", "body", "editor_note", "correction_note")
 SHORT_TEXT_FIELDS = ("title", "author", "summary", "seo_description")
 FRONT_MATTER_KEYS = {
@@ -111,9 +110,9 @@ def parse_document(text: str, path="<text>") -> Document:
             raise ArticleFileError(
                 path, field, f"unknown Markdown field (use one of {', '.join(MARKDOWN_FIELDS)})"
             )
-        if lang not in LANGUAGES:
+        if lang not in LANGUAGE_CODES:
             raise ArticleFileError(
-                path, f"{field}.{lang}", f"unknown language (use {' or '.join(LANGUAGES)})"
+                path, f"{field}.{lang}", f"unknown language (use {' or '.join(LANGUAGE_CODES)})"
             )
         if (field, lang) in markdown:
             raise ArticleFileError(path, f"{field}.{lang}", "appears twice")
@@ -128,7 +127,7 @@ def render_document(document: Document) -> str:
     )
     parts = [f"---\n{front}---\n"]
     for field in MARKDOWN_FIELDS:
-        for lang in LANGUAGES:
+        for lang in LANGUAGE_CODES:
             value = document.markdown.get((field, lang), "")
             if value:
                 parts.append(f"\n<!-- geo:{field} {lang} -->\n\n{value}\n")
@@ -140,7 +139,7 @@ def render_document(document: Document) -> str:
 
 def _translations(obj, field) -> dict:
     values = {
-        lang: _norm(getattr(obj, build_localized_fieldname(field, lang))) for lang in LANGUAGES
+        lang: _norm(getattr(obj, build_localized_fieldname(field, lang))) for lang in LANGUAGE_CODES
     }
     return {lang: value for lang, value in values.items() if value}
 
@@ -190,7 +189,7 @@ def article_to_document(article: Article, cover_name: str | None) -> Document:
     markdown = {
         (field, lang): _norm(getattr(article, build_localized_fieldname(field, lang)))
         for field in MARKDOWN_FIELDS
-        for lang in LANGUAGES
+        for lang in LANGUAGE_CODES
     }
     return Document(front, markdown)
 
@@ -276,11 +275,13 @@ class _Reader:
         """``{"zh-hans": …, "en": …}`` → ``{"title_zh_hans": …, "title_en": …}``-style columns."""
         values = self.mapping(value, field, required=bool(required))
         for lang in values:
-            if lang not in LANGUAGES:
-                self.fail(f"{field}.{lang}", f"unknown language (use {' or '.join(LANGUAGES)})")
+            if lang not in LANGUAGE_CODES:
+                self.fail(
+                    f"{field}.{lang}", f"unknown language (use {' or '.join(LANGUAGE_CODES)})"
+                )
         return {
             lang: _norm(self.text(values.get(lang), f"{field}.{lang}", lang in required))
-            for lang in LANGUAGES
+            for lang in LANGUAGE_CODES
         }
 
     def timestamp(self, value, field) -> datetime | None:
@@ -354,7 +355,7 @@ def _import_document(document: Document, path: Path) -> Article:
             article, field, read.translated(front.get(field), field, required.get(field, ()))
         )
     for field in MARKDOWN_FIELDS:
-        for lang in LANGUAGES:
+        for lang in LANGUAGE_CODES:
             setattr(
                 article,
                 build_localized_fieldname(field, lang),

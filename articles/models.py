@@ -14,9 +14,8 @@ from taggit.models import TagBase, TaggedItemBase
 
 from articles import freshness
 from articles.querysets import READABLE_FIELDS, ArticleQuerySet
+from geo.i18n import LANGUAGE_CODES
 from geo.slugs import slugify_any, unique_slug
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 class Tag(TagBase):
@@ -389,6 +388,14 @@ class EntityRow(models.Model):
         return str(self.entity)
 
 
+class TakedownRequestQuerySet(models.QuerySet):
+    def overdue(self):
+        """Undecided and received more than TAKEDOWN_OVERDUE_DAYS ago."""
+        return self.exclude(status__in=TakedownRequest.DECIDED).filter(
+            created_at__lt=overdue_before()
+        )
+
+
 class TakedownRequest(models.Model):
     """A removal or correction request from a rights holder or a person concerned."""
 
@@ -460,6 +467,8 @@ class TakedownRequest(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = TakedownRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("takedown request")

@@ -28,7 +28,7 @@ def reader_content_changed() -> None:
 
 
 # Query parameters that change a reader page; any other is ignored for the key.
-PAGE_PARAMETERS = ("page", "view", "q")
+PAGE_PARAMETERS = ("page", "view")
 
 
 def _page_key(request) -> str:

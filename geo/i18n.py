@@ -18,10 +18,6 @@ def html_lang(code: str) -> str:
     return HTML_LANG.get(code, code)
 
 
-def other_language(code: str) -> str:
-    return next(c for c in LANGUAGE_CODES if c != code)
-
-
 def fallback_chain(code: str) -> list[str]:
     fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
     return [code, *fallbacks.get(code, fallbacks["default"])]
