@@ -7,3 +7,14 @@ import os
 os.environ["GEO_TESTING"] = "true"
 # Reader pages are cached; tests of caching turn it on explicitly.
 os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
+
+# GEO_CLOCK_SHIFT_DAYS=365 runs the suite with the clock a year ahead (a CI
+# step does), proving that no test depends on today's date. Tests that start
+# other processes (which keep the real clock) skip themselves under a shift.
+CLOCK_SHIFT_DAYS = int(os.environ.get("GEO_CLOCK_SHIFT_DAYS") or 0)
+if CLOCK_SHIFT_DAYS:
+    from datetime import UTC, datetime, timedelta
+
+    import time_machine
+
+    time_machine.travel(datetime.now(UTC) + timedelta(days=CLOCK_SHIFT_DAYS), tick=True).start()

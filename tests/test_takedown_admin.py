@@ -36,7 +36,8 @@ def frozen(time_machine):
 
 
 @pytest.fixture
-def article(article_factory):
+def article(frozen, article_factory):
+    # Made inside the frozen world: "live" is relative to the frozen clock.
     return article_factory(
         live=True, title_en="Search engines and chart copying", title_zh_hans="搜索引擎与图表抄袭"
     )

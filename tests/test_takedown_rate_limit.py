@@ -27,7 +27,8 @@ def _no_rate_counters():
 
 
 @pytest.fixture
-def article(article_factory):
+def article(frozen, article_factory):
+    # Made inside the frozen world: "live" is relative to the frozen clock.
     return article_factory(live=True)
 
 
