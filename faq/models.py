@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from geo.slugs import unique_slug
+from geo.slugs import AsciiSlugField, unique_slug
 
 
 class FaqItemQuerySet(models.QuerySet):
@@ -24,7 +24,7 @@ class FaqItem(models.Model):
     question = models.CharField(_("question"), max_length=300)
     answer = models.TextField(_("answer"), help_text=_("Markdown, a few sentences."))
     # The stable fragment id (#faq-…) readers and answer engines link to.
-    key = models.SlugField(_("anchor"), max_length=60, blank=True)
+    key = AsciiSlugField(_("anchor"), max_length=60, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = FaqItemQuerySet.as_manager()

@@ -4,7 +4,10 @@ so a purely Chinese name still gets a readable, ASCII, URL-safe slug."""
 
 import hashlib
 
+from django.core.validators import RegexValidator
+from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin
 
 
@@ -31,3 +34,25 @@ def unique_slug(queryset, text: str, *, field: str = "slug", max_length: int = 8
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+# The one rule for anything that goes into a URL: ASCII letters, digits, "-" and "_".
+validate_ascii_slug = RegexValidator(
+    r"^[-a-zA-Z0-9_]+\Z",
+    _(
+        "Use only Latin letters, digits, hyphens and underscores here (no Chinese); "
+        "leave it empty to make one from the name in pinyin."
+    ),
+    code="invalid_slug",
+)
+
+
+class AsciiSlugField(models.SlugField):
+    """A slug field with the site's one slug rule (and its clear message)."""
+
+    default_validators = [validate_ascii_slug]
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"validators": [validate_ascii_slug], "allow_unicode": True, **kwargs}
+        )

@@ -134,6 +134,16 @@ BAD_FILES = {
         lambda text: text.replace("status: published", "status: published\nai_assisted: 'false'"),
         "ai_assisted",
     ),
+    "chinese-tag-slug": (
+        lambda text: text.replace("- slug: bad-tag", "- slug: 坏标签"),
+        "tags[0].slug",
+    ),
+    "chinese-entity-slug": (
+        lambda text: text.replace("- slug: bad-entity", "- slug: 坏实体").replace(
+            "  - entity: bad-entity", "  - entity: 坏实体"
+        ),
+        "entities[0].slug",
+    ),
     "missing-cover-file": (
         lambda text: text.replace("tags:\n", "cover:\n  file: covers/missing.png\ntags:\n"),
         "cover.file",

@@ -1,3 +1,4 @@
+import importlib
 import re
 
 import pytest
@@ -262,3 +263,72 @@ def test_entity_slug_is_ascii_even_when_only_the_english_name_exists():
     entity = Entity.objects.create(name_zh_hans="", name_en="Moonshot AI")
 
     assert entity.slug == "moonshot-ai"
+
+
+# ------------------------------------------------- one ASCII rule for URL slugs
+
+SLUG_MESSAGE = "Use only Latin letters, digits, hyphens and underscores here"
+
+
+@pytest.mark.django_db
+def test_tag_form_refuses_a_chinese_slug_on_the_slug_field(superuser_client):
+    response = superuser_client.post(
+        "/admin/articles/tag/add/", {"name_zh_hans": "测试标签", "slug": "测试标签"}
+    )
+
+    assert response.status_code == 200
+    assert SLUG_MESSAGE in str(response.context["adminform"].form.errors["slug"])
+    assert not Tag.objects.filter(name_zh_hans="测试标签").exists()
+
+
+@pytest.mark.django_db
+def test_tag_popup_makes_the_slug_from_a_chinese_name(superuser_client):
+    response = superuser_client.post(
+        "/admin/articles/tag/add/?_popup=1",
+        {"name_zh_hans": "多云战略", "name_en": "", "slug": "", "_popup": "1"},
+    )
+
+    assert response.status_code == 200, response.context["adminform"].form.errors
+    assert "This field is required" not in response.text
+    assert Tag.objects.get(name_zh_hans="多云战略").slug == "duo-yun-zhan-lve"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/admin/articles/entity/add/", "/admin/articles/article/add/"])
+def test_entity_and_article_forms_refuse_a_chinese_slug_with_the_same_message(
+    superuser_client, url
+):
+    response = superuser_client.post(url, {"name_zh_hans": "微软", "slug": "微软"})
+
+    assert SLUG_MESSAGE in str(response.context["adminform"].form.errors["slug"])
+
+
+@pytest.mark.django_db
+def test_a_tag_whose_slug_went_bad_behind_the_sites_back_takes_no_page_down(
+    client, article_factory, tag_factory
+):
+    article = article_factory(live=True, slug="tagged")
+    tag = tag_factory(name_zh_hans="测试标签", name_en="Test tag")
+    article.tags.add(tag)
+    Tag.objects.filter(pk=tag.pk).update(slug="测试标签")  # raw SQL, no validation
+
+    for url in ("/zh-hans/", "/en/", "/en/articles/tagged/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Test tag" in response.text or "测试标签" in response.text
+
+
+@pytest.mark.django_db
+def test_migration_respells_chinese_tag_slugs_in_pinyin(tag_factory):
+    from django.apps import apps
+
+    migration = importlib.import_module("articles.migrations.0004_ascii_slugs")
+    bad = tag_factory(name_zh_hans="测试标签")
+    good = tag_factory(name_zh_hans="搜索", slug="search")
+    Tag.objects.filter(pk=bad.pk).update(slug="测试标签")
+
+    migration.respell_tag_slugs(apps, None)
+
+    bad.refresh_from_db()
+    good.refresh_from_db()
+    assert (bad.slug, good.slug) == ("ce-shi-biao-qian", "search")
