@@ -155,6 +155,9 @@ class ArticleAdmin(ReaderContentAdmin, SimpleHistoryAdmin, TabbedTranslationAdmi
             or "—"
         )
 
+    def content_changed(self, article):
+        services.article_changed(article=article)
+
     def view_on_site(self, article):
         if article.is_live:
             return article.get_absolute_url()
@@ -242,6 +245,9 @@ class EntityTableAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
     search_fields = ["caption_zh_hans", "caption_en", "article__title_zh_hans", "article__title_en"]
     autocomplete_fields = ["article"]
     inlines = [EntityRowInline]
+
+    def content_changed(self, table):
+        services.article_changed(article=table.article)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

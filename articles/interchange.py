@@ -384,6 +384,7 @@ def _import_document(document: Document, path: Path) -> Article:
     _import_tables(read, article, front, entities)
     _import_faq(read, article, front)
     services.article_sync_entity_tags(article=article)
+    services.article_changed(article=article)
     return article
 
 

@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -5,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -13,13 +14,24 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from articles import freshness
-from articles.querysets import READABLE_FIELDS, ArticleQuerySet
+from articles.querysets import READABLE_FIELDS, ArticleQuerySet, is_live
 from geo.i18n import LANGUAGE_CODES
-from geo.slugs import slugify_any, unique_slug
+from geo.slugs import AsciiSlugField, slugify_any, unique_slug
+
+logger = logging.getLogger(__name__)
 
 
 class Tag(TagBase):
     """A taggit tag whose name is translated (see translation.py)."""
+
+    # taggit's slug allows any script; ours go into URLs, so ASCII only.
+    slug = AsciiSlugField(
+        _("slug"),
+        unique=True,
+        max_length=100,
+        blank=True,
+        help_text=_("ASCII only. Left empty, it is made from the name (Chinese in pinyin)."),
+    )
 
     class Meta:
         verbose_name = _("tag")
@@ -33,6 +45,12 @@ class Tag(TagBase):
             column = build_localized_fieldname("name", code)
             if getattr(self, column) == "":
                 setattr(self, column, None)
+        if not self.slug:
+            self.slug = unique_slug(
+                Tag.objects.exclude(pk=self.pk),
+                self.name_zh_hans or self.name_en or self.name,
+                max_length=100,
+            )
         super().save(*args, **kwargs)
 
     def slugify(self, tag, i=None):
@@ -45,7 +63,17 @@ class Tag(TagBase):
         entity = getattr(self, "entity", None)
         if entity is not None:
             return entity.get_absolute_url()
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return reverse_or_none("articles:tag", self.slug)
+
+
+def reverse_or_none(name: str, slug: str) -> str | None:
+    """A tag or entity page's URL; None for a slug the URL rules refuse (a row
+    written behind the site's back), so one bad row cannot take a list down."""
+    try:
+        return reverse(name, kwargs={"slug": slug})
+    except NoReverseMatch:
+        logger.warning("No URL for %s with slug %r: fix the slug in the admin", name, slug)
+        return None
 
 
 class TaggedArticle(TaggedItemBase):
@@ -114,7 +142,13 @@ class Entity(models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    slug = AsciiSlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("ASCII only. Left empty, it is made from the name (Chinese in pinyin)."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.ORGANISATION)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -146,7 +180,7 @@ class Entity(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:entity", kwargs={"slug": self.slug})
+        return reverse_or_none("articles:entity", self.slug)
 
     def clean(self):
         super().clean()
@@ -193,7 +227,7 @@ class Article(models.Model):
         "correction_note",
     )
 
-    slug = models.SlugField(
+    slug = AsciiSlugField(
         _("slug"),
         max_length=100,
         unique=True,
@@ -322,11 +356,7 @@ class Article(models.Model):
 
     @property
     def is_live(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return is_live(self)
 
     @property
     def tag_list(self) -> list["Tag"]:

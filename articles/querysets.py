@@ -1,6 +1,11 @@
 """What readers may see, defined once. Views, feeds, sitemaps, search and
-llms.txt all start from ``Article.objects.published()``."""
+llms.txt all start from ``Article.objects.published()`` (lists) or
+``Article.objects.for_reader(slug)`` (one article by its address)."""
 
+from dataclasses import dataclass
+from enum import Enum
+
+from django.apps import apps
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -8,6 +13,30 @@ from modeltranslation.utils import build_localized_fieldname
 
 # The fields an article needs in a language to be read in it.
 READABLE_FIELDS = ("title", "summary", "body")
+
+
+def is_live(article) -> bool:
+    """The visibility rule for one loaded article; ``published()`` is the same rule in SQL."""
+    return (
+        article.status == article.Status.PUBLISHED
+        and article.published_at is not None
+        and article.published_at <= timezone.now()
+    )
+
+
+class Visibility(Enum):
+    LIVE = "live"  # readers see it
+    GONE = "gone"  # withdrawn: 410 Gone on every surface
+    MOVED = "moved"  # an old slug of a live article: 301 to its address
+    MISSING = "missing"  # unknown, draft, in review or scheduled: 404
+
+
+@dataclass(frozen=True)
+class ReaderLookup:
+    """What a reader asking for an article by slug gets, for every surface."""
+
+    visibility: Visibility
+    article: object = None  # the article (live, gone or moved-to), else None
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -21,6 +50,29 @@ class ArticleQuerySet(models.QuerySet):
     def withdrawn(self):
         return self.filter(status=self.model.Status.WITHDRAWN)
 
+    def next_publication_at(self):
+        """When the next scheduled article goes live (None if none is scheduled)."""
+        return (
+            self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+        )
+
+    def for_reader(self, slug: str) -> ReaderLookup:
+        """The one reader lookup: live, gone (withdrawn), moved (a renamed
+        slug) or missing. Chain it after ``for_detail()`` to prefetch the page."""
+        article = self.filter(slug=slug).first()
+        if article is not None:
+            if article.status == self.model.Status.WITHDRAWN:
+                return ReaderLookup(Visibility.GONE, article)
+            if is_live(article):
+                return ReaderLookup(Visibility.LIVE, article)
+            return ReaderLookup(Visibility.MISSING)
+        old = self.model.history.filter(slug=slug).order_by("-history_date").first()
+        if old is not None:
+            current = self.model.objects.published().filter(pk=old.id).first()
+            if current is not None:
+                return ReaderLookup(Visibility.MOVED, current)
+        return ReaderLookup(Visibility.MISSING)
+
     def readable_in(self, language: str):
         """Articles whose title, summary and body exist in ``language``."""
         # ``> ""`` is false for both "" and NULL (translation columns are nullable).
@@ -33,12 +85,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything the article page shows, in a fixed number of queries."""
-        from articles.models import EntityRow, EntityTable
-        from faq.models import FaqItem
-
+        EntityRow = apps.get_model("articles", "EntityRow")
+        EntityTable = apps.get_model("articles", "EntityTable")
         return self.prefetch_related(
             _tags_with_entities(),
-            Prefetch("faq_items", queryset=FaqItem.objects.order_by("order", "pk")),
+            # FAQ items (the faq app's) come in their own order.
+            "faq_items",
             Prefetch("entity_tables", queryset=EntityTable.objects.order_by("order", "pk")),
             Prefetch(
                 "entity_tables__rows",
@@ -50,7 +102,6 @@ class ArticleQuerySet(models.QuerySet):
 def _tags_with_entities() -> Prefetch:
     """Tags and their entities in one query, through the tag links (taggit's own
     manager refuses a custom prefetch queryset). Read them as ``article.tag_list``."""
-    from articles.models import TaggedArticle
-
+    TaggedArticle = apps.get_model("articles", "TaggedArticle")
     links = TaggedArticle.objects.select_related("tag__entity").order_by("tag__slug")
     return Prefetch("taggedarticle_set", queryset=links, to_attr="tag_links")

@@ -14,7 +14,19 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from articles.models import Article, Tag, TakedownEvent, TakedownRequest
-from geo.cache import reader_content_changed
+from geo.changes import content_changed
+from geo.i18n import LANGUAGE_CODES
+
+
+def article_changed(*, article: Article) -> None:
+    """The change hook for one article (geo/changes.py): its page in every
+    language changed, and so did every list, feed and sitemap that shows it.
+    Every write to an article ends here, after commit."""
+    urls = []
+    for language in LANGUAGE_CODES:
+        with translation.override(language):
+            urls.append(article.get_absolute_url())
+    content_changed(article_ids=[article.pk], urls=urls)
 
 
 def article_publish(*, article: Article) -> Article:
@@ -23,7 +35,7 @@ def article_publish(*, article: Article) -> Article:
     if article.published_at is None:
         article.published_at = timezone.now()
     article.save()
-    transaction.on_commit(reader_content_changed)
+    article_changed(article=article)
     return article
 
 
@@ -31,7 +43,7 @@ def article_unpublish(*, article: Article) -> Article:
     """Back to draft: gone from the site, nothing lost."""
     article.status = Article.Status.DRAFT
     article.save()
-    transaction.on_commit(reader_content_changed)
+    article_changed(article=article)
     return article
 
 
@@ -39,7 +51,7 @@ def article_withdraw(*, article: Article) -> Article:
     """Withdrawn articles answer 410 Gone everywhere."""
     article.status = Article.Status.WITHDRAWN
     article.save()
-    transaction.on_commit(reader_content_changed)
+    article_changed(article=article)
     return article
 
 
@@ -131,7 +143,7 @@ def article_correct(*, article: Article, notes: dict) -> Article:
         setattr(article, column, text)
     article.corrected_at = article.updated_at = timezone.now()
     article.save()
-    transaction.on_commit(reader_content_changed)
+    article_changed(article=article)
     return article
 
 

@@ -1,16 +1,23 @@
 from django.urls import path
 
 from articles import takedown_views, views
+from articles.models import Article
 from geo.cache import reader_page
 
 app_name = "articles"
 
+
+def cached(view):
+    """Reader pages show lists of articles: none outlives the next scheduled publication."""
+    return reader_page(view.as_view(), next_change=Article.objects.next_publication_at)
+
+
 urlpatterns = [
-    path("", reader_page(views.ArticleListView.as_view()), name="list"),
-    path("articles/<slug:slug>/", reader_page(views.ArticleDetailView.as_view()), name="detail"),
+    path("", cached(views.ArticleListView), name="list"),
+    path("articles/<slug:slug>/", cached(views.ArticleDetailView), name="detail"),
     path("preview/articles/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
-    path("tags/<slug:slug>/", reader_page(views.TagView.as_view()), name="tag"),
-    path("entities/<slug:slug>/", reader_page(views.EntityView.as_view()), name="entity"),
+    path("tags/<slug:slug>/", cached(views.TagView), name="tag"),
+    path("entities/<slug:slug>/", cached(views.EntityView), name="entity"),
 ]
 
 urlpatterns += [

@@ -14,6 +14,7 @@ from django.views.generic import ListView, TemplateView
 from articles import share
 from articles.bilingual import pair_markdown
 from articles.models import Article, Disclaimer, Entity, Tag
+from articles.querysets import Visibility
 from geo.i18n import LANGUAGE_CODES, translated_text
 from geo.models import SiteSettings
 from geo.seo import PageMeta, absolute, alternates
@@ -131,29 +132,19 @@ class ArticleDetailView(TemplateView):
     template_name = "articles/article_detail.html"
 
     def get(self, request, slug):
-        article = Article.objects.for_detail().filter(slug=slug).first()
-        if article is None:
-            return moved_or_404(slug)
-        if article.status == Article.Status.WITHDRAWN:
+        lookup = Article.objects.for_detail().for_reader(slug)
+        if lookup.visibility is Visibility.GONE:
             return gone(request)
-        if not article.is_live:
+        if lookup.visibility is Visibility.MOVED:
+            return redirect(lookup.article, permanent=True)
+        if lookup.visibility is Visibility.MISSING:
             raise Http404
-        return self.render_article(article)
+        return self.render_article(lookup.article)
 
     def render_article(self, article, **extra):
         bilingual = self.request.GET.get("view") == "bilingual"
         context = article_page_context(self.request, article, bilingual=bilingual)
         return self.render_to_response(self.get_context_data(**context, **extra))
-
-
-def moved_or_404(slug):
-    """A renamed article's old slug answers 301 to its current address."""
-    old = Article.history.filter(slug=slug).order_by("-history_date").first()
-    if old is not None:
-        current = Article.objects.published().filter(pk=old.id).exclude(slug=slug).first()
-        if current is not None:
-            return redirect(current, permanent=True)
-    raise Http404
 
 
 @method_decorator([staff_member_required, never_cache], name="dispatch")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from articles.services import article_changed
 from faq.models import FaqItem
 from geo.admin_mixins import ReaderContentAdmin
 
@@ -30,3 +31,9 @@ class FaqItemAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
     search_fields = ["question_zh_hans", "question_en", "answer_zh_hans", "answer_en"]
     autocomplete_fields = ["article"]
     ordering = ["article", "order", "pk"]
+
+    def content_changed(self, item):
+        if item.article_id is None:
+            super().content_changed(item)  # the site FAQ page
+        else:
+            article_changed(article=item.article)

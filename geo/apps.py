@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class GeoConfig(AppConfig):
     name = "geo"
     verbose_name = _("Site")
+
+    def ready(self):
+        from geo import cache, changes
+
+        # The page cache is the first subscriber of the change hook.
+        changes.changed.connect(cache.new_content_generation, dispatch_uid="page-cache")

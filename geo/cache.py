@@ -1,64 +1,78 @@
-"""Reader-page caching shared by every process (Redis in production).
+"""Reader-page caching shared by every process (Redis in production, the
+database on the embedded default).
 
-Cached pages are keyed by a *content generation*; any publish, edit or
-withdrawal bumps it, so every reader page of every process is fresh at once
-without knowing which URLs an edit touched."""
+Cached pages are keyed by a *content generation*: a random token replaced on
+every content change (the change hook, geo/changes.py), so every reader page
+of every process is fresh at once without knowing which URLs an edit touched.
+A random token never repeats, so a page cached under an old generation cannot
+come back when the generation key is evicted."""
 
 import hashlib
+import secrets
 from datetime import timedelta
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import Http404, QueryDict
+from django.urls import get_resolver
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "geo:content-generation"
-
-
-def content_generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
-
-
-def reader_content_changed() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # evicted or never set
-        cache.set(GENERATION_KEY, 2, timeout=None)
-
-
-# Query parameters that change a reader page; any other is ignored for the key.
+# Query parameters that change a reader page. Any other (utm_source, fbclid…)
+# is dropped before the view runs, so a cached page depends only on its key.
 PAGE_PARAMETERS = ("page", "view")
+# A 404 or 410 is as cacheable as a page: unknown slugs cost no query on a hit.
+CACHEABLE_STATUSES = (200, 301, 404, 410)
+
+
+def content_generation() -> str:
+    return cache.get_or_set(GENERATION_KEY, _new_token, timeout=None)
+
+
+def new_content_generation(**_signal) -> None:
+    """Subscriber of the change hook: every cached reader page is stale now."""
+    cache.set(GENERATION_KEY, _new_token(), timeout=None)
+
+
+def _new_token() -> str:
+    return secrets.token_hex(8)
+
+
+def _keep_page_parameters(request) -> None:
+    kept = [(name, request.GET[name]) for name in PAGE_PARAMETERS if name in request.GET]
+    request.META["QUERY_STRING"] = urlencode(kept)
+    request.GET = QueryDict(request.META["QUERY_STRING"])
 
 
 def _page_key(request) -> str:
-    params = "&".join(
-        f"{name}={request.GET[name]}" for name in PAGE_PARAMETERS if name in request.GET
-    )
-    digest = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"geo:page:{content_generation()}:{digest}"
 
 
-def _seconds_until_next_scheduled() -> int | None:
-    from articles.models import Article
-
-    upcoming = (
-        Article.objects.scheduled()
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    if upcoming is None:
-        return None
-    return max(1, int((upcoming - timezone.now()).total_seconds()))
+def _render(view, request, *args, **kwargs):
+    """The view's response; a 404 becomes the site's 404 page, so it can be cached."""
+    try:
+        return view(request, *args, **kwargs)
+    except Http404 as exception:
+        return get_resolver().resolve_error_handler(404)(request, exception)
 
 
-def reader_page(view):
+def _make_public(response, lifetime: timedelta) -> None:
+    """Browsers and CDNs may keep the page as long as our cache does, at most
+    BROWSER_CACHE_SECONDS (they are not told when content changes)."""
+    seconds = max(0, int(lifetime.total_seconds()))
+    patch_cache_control(response, public=True, max_age=min(seconds, settings.BROWSER_CACHE_SECONDS))
+
+
+def reader_page(view, *, next_change=None):
     """Cache a reader page for anonymous visitors, shared by every process.
 
     Visitors with a session cookie (editors) always get a fresh, private page.
-    A cached page lives PAGE_CACHE_SECONDS at most, and never past the moment
-    the next scheduled article goes live."""
+    A cached page lives PAGE_CACHE_SECONDS at most, and never past
+    ``next_change()`` (the apps' hook, e.g. the next scheduled publication)."""
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
@@ -70,18 +84,23 @@ def reader_page(view):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
+        _keep_page_parameters(request)
         key = _page_key(request)
+        now = timezone.now()
         cached = cache.get(key)
         # The entry carries its own expiry by our clock, so a scheduled article
         # goes live on time even if the cache server's clock or TTL disagrees.
-        if cached is not None and cached[0] > timezone.now():
-            return cached[1]
-        response = view(request, *args, **kwargs)
-        if response.status_code in (200, 404, 410):
-            timeout = min(
-                filter(None, [settings.PAGE_CACHE_SECONDS, _seconds_until_next_scheduled()])
-            )
-            expires = timezone.now() + timedelta(seconds=timeout)
+        if cached is not None and cached[0] > now:
+            expires, response = cached
+            _make_public(response, expires - now)
+            return response
+        response = _render(view, request, *args, **kwargs)
+        if response.status_code in CACHEABLE_STATUSES:
+            expires = now + timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+            upcoming = next_change() if next_change else None
+            if upcoming is not None and upcoming > now:
+                expires = min(expires, upcoming)
+            timeout = max(1, int((expires - now).total_seconds()))
 
             def store(response):
                 cache.set(key, (expires, response), timeout=timeout)
@@ -90,9 +109,7 @@ def reader_page(view):
                 response.add_post_render_callback(store)
             else:
                 store(response)
-            patch_cache_control(
-                response, public=True, max_age=min(timeout, settings.BROWSER_CACHE_SECONDS)
-            )
+            _make_public(response, expires - now)
         return response
 
     return cached_view

@@ -2,6 +2,8 @@ from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from geo.cache import content_generation
+
 
 class SiteSettings(models.Model):
     """The single row of site-wide settings editors may change without a deploy."""
@@ -45,8 +47,6 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        # The row caches itself, so any write (admin, shell, migration) must drop it.
-        cache.delete(self.CACHE_KEY)
 
     @property
     def public_security_code(self) -> str:
@@ -56,9 +56,11 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        """The settings row (created with defaults on first use), cached."""
-        settings = cache.get(cls.CACHE_KEY)
+        """The settings row (created with defaults on first use), cached under
+        the content generation: the change hook refreshes it like any page."""
+        key = f"{cls.CACHE_KEY}:{content_generation()}"
+        settings = cache.get(key)
         if settings is None:
             settings, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, settings, 3600)
+            cache.set(key, settings, 3600)
         return settings

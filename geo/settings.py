@@ -84,7 +84,24 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn processes share the file: WAL lets readers go on while
+    # one writes, and BEGIN IMMEDIATE takes the write lock at the start of a
+    # transaction, so two writers queue (up to "timeout" seconds) instead of
+    # one failing with "database is locked" halfway.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+else:
+    # Keep connections for a minute; give up connecting after 5 s rather than
+    # hang a worker until gunicorn kills it.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+        "DATABASE_CONNECT_TIMEOUT", default=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -97,7 +114,17 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The embedded default: a cache table in the database, so every process
+    # shares one content generation, one page cache and one set of rate-limit
+    # counters (a per-process memory cache would serve stale pages and count
+    # each process's requests apart).
+    CACHES = {
+        "default": {
+            "BACKEND": "geo.cache_backends.DatabaseCache",
+            "LOCATION": "geo_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 # Anonymous reader pages are cached this long (seconds); edits purge sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # What browsers and CDNs may keep: short, since they are not purged on edits.

@@ -1,19 +1,62 @@
+from contextlib import contextmanager
 from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from tests import factories
 
+CACHE_IN_DATABASE = "DatabaseCache" in django_settings.CACHES["default"]["BACKEND"]
+CACHE_TABLE = django_settings.CACHES["default"].get("LOCATION", "")
+
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """SiteSettings and reader pages live in the cache; no test sees another's."""
-    cache.clear()
+def _fresh_cache(request, django_db_blocker):
+    """SiteSettings, reader pages and rate counters live in the cache; no test
+    sees another's. On the embedded default the cache is a database table,
+    which a test without database access cannot reach (nor clear)."""
+    uses_database = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+    } & set(request.fixturenames)
+    if CACHE_IN_DATABASE and not uses_database:
+        yield
+        return
+    if CACHE_IN_DATABASE:
+        request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        cache.clear()
     yield
-    cache.clear()
+    with django_db_blocker.unblock():
+        cache.clear()
+
+
+def content_queries(captured) -> list[str]:
+    """The SQL of captured queries, less those of the database cache (the
+    embedded default keeps its cache in a table; Redis costs no SQL)."""
+    return [q["sql"] for q in captured.captured_queries if CACHE_TABLE not in q["sql"]]
+
+
+@pytest.fixture
+def assert_content_queries(db):
+    """``with assert_content_queries(6):`` — at most 6 queries, not counting the cache's."""
+
+    @contextmanager
+    def check(most: int, *, exact: bool = False):
+        with CaptureQueriesContext(connection) as captured:
+            yield captured
+        queries = content_queries(captured)
+        count_ok = len(queries) == most if exact else len(queries) <= most
+        assert count_ok, (
+            f"{len(queries)} queries (expected {'' if exact else '≤ '}{most}):\n"
+            + "\n".join(queries)
+        )
+
+    return check
 
 
 @pytest.fixture(autouse=True)

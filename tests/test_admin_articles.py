@@ -372,7 +372,7 @@ def test_publishing_actions_refresh_reader_pages(
     with django_capture_on_commit_callbacks(execute=True):
         run_action(superuser_client, action, article)
 
-    assert content_generation() > before
+    assert content_generation() != before
 
 
 def test_saving_an_article_refreshes_reader_pages(
@@ -385,7 +385,7 @@ def test_saving_an_article_refreshes_reader_pages(
     with django_capture_on_commit_callbacks(execute=True):
         superuser_client.post(change_url(article), form_data(page, title_zh_hans="改过的标题"))
 
-    assert content_generation() > before
+    assert content_generation() != before
 
 
 def test_history_shows_what_changed_and_reverting_restores_the_old_text(

@@ -30,7 +30,7 @@ def site(settings, faq_item_factory, entity_factory):
     """Every kind of reader page has content; requests come in on a mirror host."""
     settings.SITE_URL = SITE
     settings.ALLOWED_HOSTS = [MIRROR]
-    site_settings = SiteSettings.load()
+    site_settings, _created = SiteSettings.objects.get_or_create(pk=1)
     site_settings.site_name_zh_hans = "GEO 观察"
     site_settings.site_name_en = "GEO Review"
     site_settings.tagline_zh_hans = "写给读者，也写给答案引擎的行业分析"

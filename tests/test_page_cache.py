@@ -5,11 +5,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.cache import get_max_age
 
 from articles.services import article_publish, article_withdraw
-from geo.cache import reader_content_changed
+from geo.cache import GENERATION_KEY, new_content_generation
 from tests.reader_data import TITLE_EN, full_article
 from tests.reader_html import page
 
@@ -36,14 +37,14 @@ def titles(response):
 
 
 def test_anonymous_second_request_is_served_from_the_cache(
-    client, article_factory, django_assert_num_queries
+    client, article_factory, assert_content_queries
 ):
     article_factory(live=True, title_en="Already there")
     assert titles(client.get("/en/")) == ["Already there"]
     # Written behind the site's back (no service, so no content-generation bump).
     article_factory(live=True, title_en="Sneaked in")
 
-    with django_assert_num_queries(0):
+    with assert_content_queries(0, exact=True):
         response = client.get("/en/")
 
     assert titles(response) == ["Already there"]
@@ -54,7 +55,7 @@ def test_content_generation_bump_makes_cached_pages_fresh(client, article_factor
     client.get("/en/")
     article_factory(live=True, title_en="Sneaked in")
 
-    reader_content_changed()
+    new_content_generation()
 
     assert "Sneaked in" in titles(client.get("/en/"))
 
@@ -187,3 +188,58 @@ def test_cached_page_lifetime_ends_when_the_next_article_is_scheduled(client, ar
         response = client.get("/en/")
 
     assert 0 < get_max_age(response) <= 30
+
+
+def test_a_page_cached_before_the_generation_was_evicted_never_comes_back(client, article_factory):
+    article_factory(live=True, title_en="Already there")
+    client.get("/en/")  # cached under the first generation
+    article_factory(live=True, title_en="Sneaked in")
+    new_content_generation()
+    assert "Sneaked in" in titles(client.get("/en/"))
+
+    cache.delete(GENERATION_KEY)  # evicted, e.g. by Redis under memory pressure
+
+    assert "Sneaked in" in titles(client.get("/en/"))
+
+
+def test_tracking_parameters_never_reach_the_cached_page(client):
+    full_article()
+
+    client.get("/en/articles/answer-engines/?utm_source=weibo&fbclid=abc")
+    later_reader = client.get("/en/articles/answer-engines/")
+
+    assert b"utm_source" not in later_reader.content
+    assert b"fbclid" not in later_reader.content
+    language_links = [a.get("href") for a in page(later_reader).find_all("a") if a.get("hreflang")]
+    assert language_links == ["/zh-hans/articles/answer-engines/", "/en/articles/answer-engines/"]
+
+
+def test_max_age_shrinks_on_cache_hits_as_the_next_scheduled_publication_nears(
+    client, article_factory
+):
+    start = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        article_factory(status="published", slug="soon", published_at=start + timedelta(seconds=50))
+        assert get_max_age(client.get("/en/")) == 50
+
+        clock.shift(timedelta(seconds=40))
+        from_cache = client.get("/en/")
+
+    assert get_max_age(from_cache) == 10
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [("/en/articles/no-such-article/", 404), ("/en/articles/removed/", 410)],
+)
+def test_unknown_and_removed_articles_are_cached_too(
+    client, article_factory, assert_content_queries, url, status
+):
+    article_factory(withdrawn=True, slug="removed")
+    assert client.get(url).status_code == status
+
+    with assert_content_queries(0, exact=True):
+        again = client.get(url)
+
+    assert again.status_code == status
+    assert "public" in again["Cache-Control"]

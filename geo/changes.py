@@ -1,0 +1,39 @@
+"""The change hook: the one way to say "what readers or machines see changed".
+
+Every write that changes a reader page, feed, sitemap or index (publish,
+edit, schedule, correct, withdraw, import, entity/FAQ/disclaimer/site
+settings edits) ends in ``content_changed()``. Subscribers (the page cache
+now; the search index, sitemaps, IndexNow and the CDN purge later) connect to
+``changed`` and are told after the transaction commits, never for a write
+that rolled back. Nothing else bumps or clears caches.
+
+``geo`` imports no app: apps call the hook (``articles.services.article_changed``
+adds an article's URLs) and subscribe to it."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.dispatch import Signal
+
+# Sent after commit with ``change``: a Change.
+changed = Signal()
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed: some articles (by id) and URLs, or, when both are empty,
+    anything (site settings, disclaimers: every page may show them)."""
+
+    article_ids: tuple[int, ...] = ()
+    urls: tuple[str, ...] = ()
+
+    @property
+    def site_wide(self) -> bool:
+        return not self.article_ids and not self.urls
+
+
+def content_changed(*, article_ids=(), urls=()) -> None:
+    """Tell every subscriber once the current transaction commits (at once
+    outside a transaction)."""
+    change = Change(tuple(article_ids), tuple(urls))
+    transaction.on_commit(lambda: changed.send(sender=Change, change=change))
