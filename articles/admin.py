@@ -1,28 +1,19 @@
-from datetime import timedelta
-
 import taggit.models
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
-    TranslationStackedInline,
     TranslationTabularInline,
 )
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import freshness, services
-from articles.forms import ArticleAdminForm, TakedownDecisionForm
+from articles.forms import ArticleAdminForm
 from articles.models import (
     Article,
     Disclaimer,
@@ -31,10 +22,7 @@ from articles.models import (
     EntityTable,
     Tag,
     TaggedArticle,
-    TakedownEvent,
-    TakedownRequest,
 )
-from faq.models import FaqItem
 from geo.admin_mixins import ReaderContentAdmin
 from geo.text import fits_whole_sentences
 
@@ -69,13 +57,6 @@ class EntityTableInline(TranslationTabularInline):
     show_change_link = True
 
 
-class FaqItemInline(TranslationStackedInline):
-    model = FaqItem
-    fields = ["question", "answer", "order"]
-    extra = 0
-    ordering = ["order", "pk"]
-
-
 @admin.register(Article)
 class ArticleAdmin(ReaderContentAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = ArticleAdminForm
@@ -97,7 +78,8 @@ class ArticleAdmin(ReaderContentAdmin, SimpleHistoryAdmin, TabbedTranslationAdmi
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title_en",)}
     readonly_fields = ["updated_at", "created_at"]
-    inlines = [TaggedArticleInline, EntityTableInline, FaqItemInline]
+    # faq/admin.py adds the FAQ inline (faq depends on articles, not the reverse).
+    inlines = [TaggedArticleInline, EntityTableInline]
     actions = ["publish", "unpublish", "withdraw"]
     filter_horizontal = ["disclaimers"]
     save_on_top = True
@@ -291,197 +273,6 @@ class DisclaimerAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
     list_editable = ["active", "order"]
     list_filter = ["kind", "applies_to_all", "active"]
     search_fields = ["title_zh_hans", "title_en", "key"]
-
-
-class TakedownAgeFilter(admin.SimpleListFilter):
-    title = _("age")
-    parameter_name = "age"
-
-    def lookups(self, request, model_admin):
-        return [
-            (
-                "overdue",
-                _("Overdue (undecided, older than %(days)d days)")
-                % {"days": settings.TAKEDOWN_OVERDUE_DAYS},
-            ),
-            ("week", _("Received this week")),
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value() == "overdue":
-            return queryset.overdue()
-        if self.value() == "week":
-            return queryset.filter(created_at__gte=timezone.now() - timedelta(days=7))
-        return queryset
-
-
-class TakedownEventInline(admin.TabularInline):
-    model = TakedownEvent
-    fields = ["at", "actor", "action", "from_status", "to_status", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(TakedownRequest)
-class TakedownRequestAdmin(admin.ModelAdmin):
-    list_display = ["reference", "age", "kind", "article", "status", "assignee"]
-    list_filter = ["status", "kind", TakedownAgeFilter]
-    list_select_related = ["article", "assignee"]
-    search_fields = [
-        "reference",
-        "email",
-        "requester_name",
-        "article__title_zh_hans",
-        "article__title_en",
-        "target_url",
-    ]
-    date_hierarchy = "created_at"
-    inlines = [TakedownEventInline]
-    fieldsets = [
-        (None, {"fields": ["reference", "status", "assignee", "decide"]}),
-        (
-            _("Request"),
-            {"fields": ["article", "target_url", "kind", "statement", "evidence", "good_faith"]},
-        ),
-        (
-            _("Requester"),
-            {"fields": ["requester_name", "organisation", "email", "relationship", "language"]},
-        ),
-        (_("Decision"), {"fields": ["decision_note", "handled_by", "decided_at", "created_at"]}),
-    ]
-    readonly_fields = [
-        "reference",
-        "decide",
-        "target_url",
-        "kind",
-        "statement",
-        "evidence",
-        "good_faith",
-        "requester_name",
-        "organisation",
-        "email",
-        "relationship",
-        "language",
-        "decision_note",
-        "handled_by",
-        "decided_at",
-        "created_at",
-    ]
-    autocomplete_fields = ["article"]
-
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
-    def has_add_permission(self, request):
-        return False  # requests come from the public form
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.is_decided:
-            fields += ["status", "article"]
-        return fields
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if "status" in form.base_fields:
-            # Decisions go through the decision page, which records and mails them.
-            form.base_fields["status"].choices = [
-                (value, label)
-                for value, label in TakedownRequest.Status.choices
-                if value not in TakedownRequest.DECIDED
-            ]
-        return form
-
-    @admin.display(description=_("age"), ordering="created_at")
-    def age(self, takedown):
-        days = (timezone.now() - takedown.created_at).days
-        text = ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
-        if takedown.is_overdue:
-            return format_html(
-                '<strong class="overdue" title="{}">⚠ {}</strong>', _("Overdue"), text
-            )
-        return text
-
-    @admin.display(description=_("evidence links"))
-    def evidence(self, takedown):
-        return (
-            format_html_join(
-                mark_safe("<br>"),
-                '<a href="{0}" rel="noopener noreferrer nofollow" target="_blank">{0}</a>',
-                ((link,) for link in takedown.evidence_links),
-            )
-            or "—"
-        )
-
-    @admin.display(description=_("decision"))
-    def decide(self, takedown):
-        if takedown.is_decided or not takedown.pk:
-            return takedown.get_status_display()
-        url = reverse("admin:articles_takedownrequest_decide", args=[takedown.pk])
-        return format_html(
-            '<a class="button" href="{}">{}</a>', url, _("Decide: remove, correct or reject…")
-        )
-
-    def save_model(self, request, obj, form, change):
-        services.takedown_request_update(
-            request=obj, user=request.user, note=_("Edited in the admin.")
-        )
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/decide/",
-                self.admin_site.admin_view(self.decide_view),
-                name="articles_takedownrequest_decide",
-            ),
-            *super().get_urls(),
-        ]
-
-    def decide_view(self, request, pk):
-        takedown = get_object_or_404(TakedownRequest.objects.select_related("article"), pk=pk)
-        if not self.has_change_permission(request, takedown):
-            raise PermissionDenied
-        change_url = reverse("admin:articles_takedownrequest_change", args=[pk])
-        if takedown.is_decided:
-            self.message_user(
-                request, _("This request has already been decided."), messages.WARNING
-            )
-            return redirect(change_url)
-        form = TakedownDecisionForm(request.POST or None, takedown=takedown)
-        if request.method == "POST" and form.is_valid():
-            services.takedown_request_decide(
-                request=takedown,
-                decision=form.cleaned_data["decision"],
-                note=form.cleaned_data["note"],
-                user=request.user,
-                correction=form.correction(),
-            )
-            self.message_user(
-                request,
-                _("Decision recorded: %(status)s. The requester has been e-mailed.")
-                % {"status": takedown.get_status_display()},
-                messages.SUCCESS,
-            )
-            return redirect(change_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Decide on %(reference)s") % {"reference": takedown.reference},
-            "takedown": takedown,
-            "form": form,
-            "change_url": change_url,
-        }
-        return TemplateResponse(request, "admin/articles/takedownrequest/decide.html", context)
 
 
 # Our Tag (with translated names) replaces taggit's own, which must not be edited.

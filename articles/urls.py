@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import takedown_views, views
+from articles import views
 from articles.models import Article
 from geo.cache import reader_page
 
@@ -18,10 +18,4 @@ urlpatterns = [
     path("preview/articles/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("tags/<slug:slug>/", cached(views.TagView), name="tag"),
     path("entities/<slug:slug>/", cached(views.EntityView), name="entity"),
-]
-
-urlpatterns += [
-    path("takedown/", takedown_views.takedown_form, name="takedown"),
-    path("takedown/sent/", takedown_views.takedown_sent, name="takedown-sent"),
-    path("takedown/status/", takedown_views.takedown_status, name="takedown-status"),
 ]

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from articles.admin import ArticleAdmin
 from articles.services import article_changed
 from faq.models import FaqItem
 from geo.admin_mixins import ReaderContentAdmin
@@ -37,3 +38,14 @@ class FaqItemAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
             super().content_changed(item)  # the site FAQ page
         else:
             article_changed(article=item.article)
+
+
+class FaqItemInline(TranslationStackedInline):
+    model = FaqItem
+    fields = ["question", "answer", "order"]
+    extra = 0
+    ordering = ["order", "pk"]
+
+
+# An article's FAQ is edited on the article's own form.
+ArticleAdmin.inlines = [*ArticleAdmin.inlines, FaqItemInline]

@@ -44,9 +44,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "simple_history",
+    "django_tasks_db",
     "geo",
     "articles",
     "faq",
+    "takedowns",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +131,11 @@ else:
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # What browsers and CDNs may keep: short, since they are not purged on edits.
 BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
+
+
+# Background work (mail now; pings and purges later) is queued in the
+# database and run by the worker: ``python manage.py db_worker``.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def _mailer(url: str) -> dict:

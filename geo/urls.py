@@ -20,4 +20,5 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("faq/", include("faq.urls")),
+    path("takedown/", include("takedowns.urls")),
 )

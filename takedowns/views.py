@@ -14,12 +14,13 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
-from articles import services
-from articles.forms import TakedownForm, TakedownStatusForm
-from articles.models import Article, TakedownRequest
+from articles.models import Article
 from articles.views import article_path
 from geo.client_ip import ratelimit_key
 from geo.seo import PageMeta, absolute, alternates
+from takedowns import services
+from takedowns.forms import TakedownForm, TakedownStatusForm
+from takedowns.models import TakedownRequest
 
 SENT_SALT = "takedown-sent"
 
@@ -61,14 +62,14 @@ def takedown_form(request):
                 language=get_language(), **form.request_fields()
             )
             token = signing.dumps(takedown.reference, salt=SENT_SALT)
-            return redirect(f"{reverse('articles:takedown-sent')}?ref={token}")
+            return redirect(f"{reverse('takedowns:sent')}?ref={token}")
         status = 400
     else:
         form = TakedownForm(initial={"target_url": _prefilled_url(request.GET.get("article", ""))})
         status = 200
-    meta = _meta(_("Request removal or correction"), "articles:takedown")
+    meta = _meta(_("Request removal or correction"), "takedowns:form")
     return render(
-        request, "articles/takedown_form.html", {"form": form, "meta": meta}, status=status
+        request, "takedowns/takedownrequest_form.html", {"form": form, "meta": meta}, status=status
     )
 
 
@@ -86,23 +87,25 @@ def takedown_sent(request):
         reference = signing.loads(request.GET.get("ref", ""), salt=SENT_SALT, max_age=24 * 3600)
     except signing.BadSignature:
         raise Http404 from None
-    meta = _meta(_("Request received"), "articles:takedown")
-    return render(request, "articles/takedown_sent.html", {"reference": reference, "meta": meta})
+    meta = _meta(_("Request received"), "takedowns:form")
+    return render(
+        request, "takedowns/takedownrequest_sent.html", {"reference": reference, "meta": meta}
+    )
 
 
 @never_cache
 def takedown_status(request):
+    """Reference and e-mail go by POST, so neither lands in an access log."""
     found = None
-    searched = False
-    form = TakedownStatusForm(request.GET or None)
-    if request.GET:
+    searched = request.method == "POST"
+    form = TakedownStatusForm(request.POST if searched else None)
+    if searched:
         if _limited(request, "takedown-status", settings.TAKEDOWN_STATUS_RATE, count=True):
             return _too_many(request)
-        searched = True
         if form.is_valid():
             found = TakedownRequest.objects.filter(
                 reference=form.cleaned_data["reference"], email__iexact=form.cleaned_data["email"]
             ).first()
-    meta = _meta(_("Request status"), "articles:takedown-status")
+    meta = _meta(_("Request status"), "takedowns:status")
     context = {"form": form, "found": found, "searched": searched, "meta": meta}
-    return render(request, "articles/takedown_status.html", context)
+    return render(request, "takedowns/takedownrequest_status.html", context)

@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -256,3 +257,31 @@ def admin_form_data(response, **changes) -> dict:
 @pytest.fixture
 def form_data():
     return admin_form_data
+
+
+# ------------------------------------------------------------ background tasks
+
+
+@pytest.fixture
+def run_tasks(db):
+    """``run_tasks()``: the task worker (``db_worker``) runs every task that is
+    due, as it would in production, then returns."""
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", "--interval=0", verbosity=0)
+
+    return run
+
+
+@pytest.fixture
+def tasks_run_after(run_tasks, django_capture_on_commit_callbacks):
+    """``with tasks_run_after():`` — on leaving the block the transaction's commit
+    hooks run (as at a real commit), then the task worker (mail goes out)."""
+
+    @contextmanager
+    def block():
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            yield callbacks
+        run_tasks()
+
+    return block

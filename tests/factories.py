@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles import services
 from articles.models import (
     Article,
     Disclaimer,
@@ -18,9 +17,10 @@ from articles.models import (
     EntityRow,
     EntityTable,
     Tag,
-    TakedownRequest,
 )
 from faq.models import FaqItem
+from takedowns import services
+from takedowns.models import TakedownRequest
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -113,9 +113,12 @@ def test_takedown_pages_are_valid_html_including_error_states(client, tmp_path, 
         {
             "form": "/zh-hans/takedown/?article=answer-engines",
             "status-empty": "/en/takedown/status/",
-            "status-not-found": "/en/takedown/status/?reference=TD-AAAA-BBBB&email=a%40b.example",
         },
     )
+    not_found = client.post(
+        "/en/takedown/status/", {"reference": "TD-AAAA-BBBB", "email": "a@b.example"}
+    )
+    (folder / "status-not-found.html").write_bytes(not_found.content)
     # Every field wrong at once, honeypot included: each error is shown at its field.
     invalid = client.post(
         "/en/takedown/",

@@ -1,18 +1,18 @@
-"""The Legal queue in the admin: /admin/articles/takedownrequest/…"""
+"""The Legal queue in the admin: /admin/takedowns/takedownrequest/…"""
 
 import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from articles import services
-from articles.models import TakedownEvent, TakedownRequest
+from takedowns import services
+from takedowns.models import TakedownEvent, TakedownRequest
 from tests.factories import create_takedown_request
 
 pytestmark = pytest.mark.django_db
 
 NOON = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
-QUEUE = "/admin/articles/takedownrequest/"
+QUEUE = "/admin/takedowns/takedownrequest/"
 
 
 def change_url(takedown):
@@ -283,7 +283,7 @@ def test_decided_request_has_no_decide_button_and_a_read_only_status(
     page = legal_client.get(change_url(takedown))
 
     assert page.status_code == 200
-    assert f"/admin/articles/takedownrequest/{takedown.pk}/decide/" not in page.text
+    assert f"/admin/takedowns/takedownrequest/{takedown.pk}/decide/" not in page.text
     assert 'name="status"' not in page.text
     assert "Rejected" in page.text
 
@@ -291,7 +291,7 @@ def test_decided_request_has_no_decide_button_and_a_read_only_status(
 def test_undecided_request_links_to_the_decision_page(legal_client, takedown):
     page = legal_client.get(change_url(takedown))
 
-    assert f'href="/admin/articles/takedownrequest/{takedown.pk}/decide/"' in page.text
+    assert f'href="/admin/takedowns/takedownrequest/{takedown.pk}/decide/"' in page.text
 
 
 # ------------------------------------------------------------ permissions

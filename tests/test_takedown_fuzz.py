@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.provisional import urls
 
-from articles.models import TakedownRequest
+from takedowns.models import TakedownRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -109,12 +109,12 @@ def target(article_factory):
 @FUZZ
 @given(data=form_data, language=st.sampled_from(["en", "zh-hans"]))
 def test_any_posted_form_gets_a_page_never_a_server_error(
-    client, target, django_capture_on_commit_callbacks, mailoutbox, data, language
+    client, target, tasks_run_after, mailoutbox, data, language
 ):
     cache.clear()  # the rate limit must not answer every example
     before = TakedownRequest.objects.count()
 
-    with django_capture_on_commit_callbacks(execute=True):  # the mails are rendered too
+    with tasks_run_after():  # the mails are rendered too
         response = client.post(f"/{language}/takedown/", data)
 
     event(f"answer {response.status_code}")
@@ -147,13 +147,13 @@ def test_any_posted_form_gets_a_page_never_a_server_error(
     )
 )
 def test_plausible_notices_with_any_text_are_stored_or_refused_cleanly(
-    client, target, django_capture_on_commit_callbacks, mailoutbox, data
+    client, target, tasks_run_after, mailoutbox, data
 ):
     """Nearly valid notices go through the whole path: validation, storage,
     rendering the e-mails with the sender's own text in them."""
     cache.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with tasks_run_after():
         response = client.post("/en/takedown/", data)
 
     event(f"answer {response.status_code}")
@@ -179,7 +179,7 @@ def test_plausible_notices_with_any_text_are_stored_or_refused_cleanly(
 def test_any_status_lookup_gets_a_page_never_a_server_error(client, params, language):
     cache.clear()
 
-    response = client.get(f"/{language}/takedown/status/", params)
+    response = client.post(f"/{language}/takedown/status/", params)
 
     assert response.status_code in {200, 429}
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from articles.models import TakedownRequest
+from takedowns.models import TakedownRequest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
