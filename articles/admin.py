@@ -229,6 +229,8 @@ class EntityTableAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
     inlines = [EntityRowInline]
 
     def content_changed(self, table):
+        # After a save or a delete: the article's entity tags follow its tables.
+        services.article_sync_entity_tags(article=table.article)
         services.article_changed(article=table.article)
 
     def save_related(self, request, form, formsets, change):

@@ -417,8 +417,8 @@ def _import_tags(read, article, front):
         _full_clean(tag, read.path, f"tags[{i}].", exclude=[] if slug else ["slug"])
         tag.save()
         tags.append(tag)
-    entity_tags = list(article.tags.filter(entity__isnull=False))
-    article.tags.set([*tags, *entity_tags])
+    # Entity tags follow the tables (services.article_sync_entity_tags, below).
+    article.tags.set(tags)
 
 
 def _import_disclaimers(read, article, front):

@@ -6,7 +6,7 @@ one of them ends in the change hook (``article_changed``)."""
 
 from django.utils import timezone, translation
 
-from articles.models import Article, Tag
+from articles.models import Article, Tag, TaggedArticle
 from geo.changes import content_changed
 from geo.i18n import LANGUAGE_CODES
 
@@ -49,9 +49,17 @@ def article_withdraw(*, article: Article) -> Article:
 
 
 def article_sync_entity_tags(*, article: Article) -> None:
-    """Putting an entity in one of the article's tables tags the article with it."""
-    entity_tags = Tag.objects.filter(entity__rows__table__article=article).distinct()
-    article.tags.add(*entity_tags)
+    """An article's tags are its plain tags plus the entities of its tables,
+    always: putting an entity in a table tags the article with it, and taking
+    the last row of an entity out removes that tag."""
+    in_tables = set(
+        Tag.objects.filter(entity__rows__table__article=article).values_list("pk", flat=True)
+    )
+    # Through the links: taggit's remove() matches tags by (translated) name.
+    TaggedArticle.objects.filter(content_object=article, tag__entity__isnull=False).exclude(
+        tag__in=in_tables
+    ).delete()
+    article.tags.add(*Tag.objects.filter(pk__in=in_tables))  # taggit skips those it has
 
 
 def article_correct(*, article: Article, notes: dict) -> Article:

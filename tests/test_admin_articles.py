@@ -4,6 +4,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
+from articles import services
 from articles.models import Article
 from geo.cache import content_generation
 
@@ -330,6 +331,40 @@ def test_entity_row_added_in_the_table_admin_tags_the_article(
     assert response.status_code == 302
     assert list(article.tags.all()) == [entity.tag]
     assert article.entity_tables.get().rows.get().entity == entity
+
+
+def test_removing_an_entitys_row_takes_the_article_off_that_entitys_page(
+    superuser_client, client, form_data, article_factory, entity_row_factory, tag_factory
+):
+    article = article_factory(live=True, slug="cloud", title_en="Cloud deals")
+    plain = tag_factory(name_en="Cloud")
+    article.tags.add(plain)
+    kept, dropped = entity_row_factory(table__article=article), None
+    dropped = entity_row_factory(table=kept.table, order=1)
+    services.article_sync_entity_tags(article=article)
+    assert article.title_zh_hans in client.get(dropped.entity.get_absolute_url()).text
+    url = f"/admin/articles/entitytable/{kept.table.pk}/change/"
+    data = form_data(superuser_client.get(url), **{"rows-1-DELETE": "on"})
+
+    assert superuser_client.post(url, data).status_code == 302
+
+    assert set(article.tags.all()) == {plain, kept.entity.tag}
+    assert article.title_zh_hans not in client.get(dropped.entity.get_absolute_url()).text
+
+
+def test_deleting_an_entity_table_removes_its_entity_tags(
+    superuser_client, article_factory, entity_row_factory, tag_factory
+):
+    article = article_factory()
+    plain = tag_factory()
+    article.tags.add(plain)
+    row = entity_row_factory(table__article=article)
+    services.article_sync_entity_tags(article=article)
+    url = f"/admin/articles/entitytable/{row.table.pk}/delete/"
+
+    assert superuser_client.post(url, {"post": "yes"}).status_code == 302
+
+    assert list(article.tags.all()) == [plain]
 
 
 def test_entity_with_the_name_of_another_entity_is_refused(

@@ -455,3 +455,16 @@ def test_export_of_one_slug_writes_only_that_article(full_article, article_facto
     call_command("export_articles", str(tmp_path), "--slug", "other", verbosity=0)
 
     assert sorted(path.name for path in tmp_path.glob("*.md")) == ["other.md"]
+
+
+def test_reimport_without_an_entity_row_drops_that_entity_tag(tmp_path):
+    path = write(tmp_path, "good-article.md", GOOD)
+    call_command("import_articles", str(path), verbosity=0)
+    article = Article.objects.get(slug="good-article")
+    assert {tag.slug for tag in article.tags.all()} == {"open-source", "deepseek"}
+    without_table = GOOD.split("entity_tables:")[0] + "faq:" + GOOD.split("faq:")[1]
+    write(tmp_path, "good-article.md", without_table)
+
+    call_command("import_articles", str(path), verbosity=0)
+
+    assert {tag.slug for tag in article.tags.all()} == {"open-source"}
