@@ -240,10 +240,16 @@ def export_article(article: Article, directory: Path) -> Path:
 
 
 class _Reader:
-    """Typed access to front-matter values, with errors naming the field."""
+    """Typed access to front-matter values, with errors naming the field; it
+    also remembers the files written, to remove them if the import fails."""
 
     def __init__(self, path):
         self.path = path
+        self.written_files = []
+
+    def discard_written_files(self):
+        for storage, name in self.written_files:
+            storage.delete(name)
 
     def fail(self, field, message):
         raise ArticleFileError(self.path, field, message)
@@ -315,24 +321,39 @@ def _full_clean(obj, path, prefix, exclude=()):
         raise ArticleFileError(path, f"{prefix}{field}", " ".join(messages)) from None
 
 
-def import_article_file(path: Path) -> Article:
-    """Create or update (by slug) one article from its file; all or nothing."""
+@dataclass
+class ImportReport:
+    """What importing one file did: the article, and the shared entities
+    (used by other articles too) whose fields it changed, by slug."""
+
+    article: Article
+    entity_changes: dict[str, list[str]]
+
+
+def import_article_file(path: Path) -> ImportReport:
+    """Create or update (by slug) one article from its file; all or nothing,
+    on disk too: a cover written for a file that then fails is removed."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ArticleFileError(path, None, f"cannot be read ({error})") from None
     document = parse_document(text, path)
+    read = _Reader(path)
     try:
         with transaction.atomic():
-            return _import_document(document, path)
+            return _import_document(document, read)
     except IntegrityError as error:
         # A clash the checks above did not foresee still fails this file only.
+        read.discard_written_files()
         raise ArticleFileError(path, None, f"conflicts with existing data ({error})") from None
+    except BaseException:
+        read.discard_written_files()
+        raise
 
 
-def _import_document(document: Document, path: Path) -> Article:
-    read = _Reader(path)
+def _import_document(document: Document, read: "_Reader") -> ImportReport:
+    path = read.path
     front = document.front
     slug = read.text(front.get("slug"), "slug")
     article = Article.objects.filter(slug=slug).first() if slug else None
@@ -374,18 +395,24 @@ def _import_document(document: Document, path: Path) -> Article:
         name, data = cover_bytes
         if not article.cover or _digest_of(article.cover) != hashlib.sha256(data).hexdigest():
             article.cover.save(name, ContentFile(data), save=False)
+            read.written_files.append((article.cover.storage, article.cover.name))
     else:
         article.cover = ""
     article.save()
 
     _import_tags(read, article, front)
     _import_disclaimers(read, article, front)
-    entities = _import_entities(read, front)
+    entities, entity_changes = _import_entities(read, front)
     _import_tables(read, article, front, entities)
     _import_faq(read, article, front)
     services.article_sync_entity_tags(article=article)
     services.article_changed(article=article)
-    return article
+    for entity in entities.values():
+        if entity_changes.get(entity.slug):
+            # Other articles show the entity too (their tables, its page).
+            for other in Article.objects.filter(entity_tables__rows__entity=entity).distinct():
+                services.article_changed(article=other)
+    return ImportReport(article, entity_changes)
 
 
 def _read_cover(read, path, cover):
@@ -432,28 +459,47 @@ def _import_disclaimers(read, article, front):
     article.disclaimers.set(found.values())
 
 
-def _import_entities(read, front) -> dict:
-    entities = {}
+def _import_entities(read, front) -> tuple[dict, dict]:
+    """The file's entities by slug, and what it changed in ones that existed.
+
+    Entities are shared by every article that shows them, so the file sets
+    only what it mentions: a field or a language it leaves out keeps its value."""
+    entities, changes = {}, {}
     for i, item in enumerate(read.items(front.get("entities"), "entities")):
         field = f"entities[{i}]"
         item = read.mapping(item, field, required=True)
         slug = read.text(item.get("slug"), f"{field}.slug", required=True)
-        entity = Entity.objects.filter(slug=slug).first() or Entity(slug=slug)
-        entity.kind = read.text(item.get("kind"), f"{field}.kind") or Entity.Kind.ORGANISATION
-        _set_translated(
-            entity,
-            "name",
-            read.translated(item.get("name"), f"{field}.name", required=("zh-hans",)),
-        )
-        _set_translated(
-            entity, "description", read.translated(item.get("description"), f"{field}.description")
-        )
-        entity.website = read.text(item.get("website"), f"{field}.website")
-        entity.wikidata_id = read.text(item.get("wikidata_id"), f"{field}.wikidata_id")
+        entity = Entity.objects.filter(slug=slug).first()
+        before = _entity_values(entity) if entity else None
+        entity = entity or Entity(slug=slug, kind=Entity.Kind.ORGANISATION)
+        if "kind" in item:
+            entity.kind = read.text(item["kind"], f"{field}.kind") or Entity.Kind.ORGANISATION
+        for name in ("name", "description"):
+            given = read.mapping(item.get(name), f"{field}.{name}", required=name == "name")
+            values = read.translated(
+                item.get(name), f"{field}.{name}", ("zh-hans",) if name == "name" else ()
+            )
+            _set_translated(entity, name, {lang: values[lang] for lang in given})
+        for name in ("website", "wikidata_id"):
+            if name in item:
+                setattr(entity, name, read.text(item[name], f"{field}.{name}"))
         _full_clean(entity, read.path, f"{field}.", exclude=["tag"])
         entity.save()
         entities[slug] = entity
-    return entities
+        if before is not None:
+            after = _entity_values(entity)
+            if changed := [key for key in after if after[key] != before[key]]:
+                changes[slug] = changed
+    return entities, changes
+
+
+def _entity_values(entity: Entity) -> dict:
+    """The entity's imported fields as the file spells them (``name.en``…)."""
+    values = {"kind": entity.kind, "website": entity.website, "wikidata_id": entity.wikidata_id}
+    for name in ("name", "description"):
+        for lang in LANGUAGE_CODES:
+            values[f"{name}.{lang}"] = getattr(entity, build_localized_fieldname(name, lang)) or ""
+    return values
 
 
 def _import_tables(read, article, front, entities):

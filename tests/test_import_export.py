@@ -1,3 +1,4 @@
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -468,3 +469,74 @@ def test_reimport_without_an_entity_row_drops_that_entity_tag(tmp_path):
     call_command("import_articles", str(path), verbosity=0)
 
     assert {tag.slug for tag in article.tags.all()} == {"open-source"}
+
+
+# ------------------------------------------------------- shared entities, covers
+
+RICH_ENTITY = """\
+- slug: deepseek
+  kind: organisation
+  name: {zh-hans: 深度求索, en: DeepSeek}
+  description: {zh-hans: 杭州的模型公司。, en: A Hangzhou model company.}
+  website: https://www.deepseek.com
+  wikidata_id: Q123
+"""
+
+
+def import_files(*paths) -> str:
+    out = io.StringIO()
+    call_command("import_articles", *map(str, paths), stdout=out)
+    return out.getvalue()
+
+
+def test_a_file_that_only_names_a_shared_entity_leaves_its_other_fields_alone(tmp_path):
+    rich = GOOD.replace(
+        "- slug: deepseek\n  kind: organisation\n  name: {zh-hans: 深度求索, en: DeepSeek}\n",
+        RICH_ENTITY,
+    )
+    import_files(write(tmp_path, "good-article.md", rich))
+    brief = GOOD.replace("good-article", "second-article").replace(
+        "  kind: organisation\n  name: {zh-hans: 深度求索, en: DeepSeek}",
+        "  name: {zh-hans: 深度求索}",
+    )
+
+    output = import_files(write(tmp_path, "second-article.md", brief))
+
+    entity = Entity.objects.get(slug="deepseek")
+    assert (entity.name_en, entity.description_en, entity.website, entity.wikidata_id) == (
+        "DeepSeek",
+        "A Hangzhou model company.",
+        "https://www.deepseek.com",
+        "Q123",
+    )
+    assert "shared entity" not in output
+
+
+def test_import_says_which_shared_entities_a_file_changed(tmp_path):
+    import_files(write(tmp_path, "good-article.md", GOOD))
+    changing = GOOD.replace("good-article", "second-article").replace(
+        "  kind: organisation\n",
+        "  kind: organisation\n  website: https://deepseek.example\n",
+    )
+
+    output = import_files(write(tmp_path, "second-article.md", changing))
+
+    assert "second-article.md: changed shared entity deepseek: website" in output
+    assert Entity.objects.get(slug="deepseek").website == "https://deepseek.example"
+
+
+def test_a_file_that_fails_after_its_cover_was_written_leaves_no_file_behind(
+    tmp_path, cover_png, settings
+):
+    (tmp_path / "covers").mkdir()
+    cover_png.rename(tmp_path / "covers" / "bad.png")
+    broken = bad_file().replace("tags:\n", "cover:\n  file: covers/bad.png\ntags:\n")
+    broken = broken.replace("answer: {zh-hans: 因为成本。, en: Cost.}", "answer: {en: Cost.}")
+    write(tmp_path, "bad-article.md", broken)
+
+    with pytest.raises(CommandError, match=r"faq\[0\]\.answer\.zh-hans"):
+        import_files(tmp_path / "bad-article.md")
+
+    nothing_left_of_the_bad_file()
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or [p for p in media.rglob("*") if p.is_file()] == []

@@ -38,12 +38,17 @@ class Command(BaseCommand):
             files, desc="import", unit="file", disable=None if len(files) > 1 else True
         ):
             try:
-                article = import_article_file(path)
+                report = import_article_file(path)
             except ArticleFileError as error:
                 failures.append(str(error))
                 continue
             if verbosity > 1:
-                self.stdout.write(f"{path} → {article.slug}")
+                self.stdout.write(f"{path} → {report.article.slug}")
+            for slug, fields in report.entity_changes.items():
+                # Entities are shared: say when a file changed one other articles show.
+                self.stdout.write(
+                    self.style.WARNING(f"{path}: changed shared entity {slug}: {', '.join(fields)}")
+                )
         imported = len(files) - len(failures)
         if verbosity:
             self.stdout.write(self.style.SUCCESS(f"Imported {imported} of {len(files)} file(s)."))

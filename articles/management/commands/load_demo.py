@@ -6,6 +6,7 @@ from django.db import transaction
 
 from articles.interchange import ArticleFileError, import_article_file
 from faq.models import FaqItem
+from geo.changes import content_changed
 from geo.models import SiteSettings
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._site_faq()
             self._site_settings()
+            content_changed()  # the site FAQ and settings show on every page
         if verbosity:
             self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {len(files)} articles."))
 
