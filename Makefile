@@ -11,7 +11,7 @@ PYTHON_CANDIDATES := $(PYTHON) python3.12 python3.13 python3 \
 	$(wildcard $(HOME)/.pyenv/versions/3.1[3-9]*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9])
 
-.PHONY: demo test install check lint messages clean bench
+.PHONY: demo test test-clock-ahead install check lint messages clean bench
 
 demo: install messages
 	@test -f .env || { echo "DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env; echo "Wrote .env with a new secret key."; }
@@ -19,8 +19,11 @@ demo: install messages
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_demo_admin
 	$(PY) manage.py collectstatic --noinput -v 0
-	@echo "Serving http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/) — Ctrl+C stops."
-	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(VENV)/bin/gunicorn geo.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	@echo "Serving http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/) with its task worker — Ctrl+C stops both."
+	export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	$(PY) manage.py db_worker --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn -c geo/gunicorn_conf.py --bind 127.0.0.1:$(PORT)
 
 test: install messages check
 
@@ -28,6 +31,11 @@ check: lint
 	GEO_TESTING=true $(PY) manage.py check --fail-level WARNING
 	GEO_TESTING=true $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -q
+
+# The suite with the clock a year ahead: no test may depend on today's date.
+# Tests that start other processes (which keep the real clock) skip themselves.
+test-clock-ahead: install messages
+	GEO_CLOCK_SHIFT_DAYS=365 $(PY) -m pytest -q -m "not e2e"
 
 lint:
 	$(VENV)/bin/ruff check .

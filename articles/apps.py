@@ -1,3 +1,4 @@
+import simple_history
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +6,14 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        from articles.models import Article
+
+        # An article's edit history (Article.history). Registered here, not in
+        # models.py: modeltranslation adds the translated columns when its own
+        # ready() runs (it comes first in INSTALLED_APPS), and the historical
+        # table must copy them, so history keeps both languages.
+        simple_history.register(
+            Article, excluded_fields=["translation_edited", "version", "created_at"]
+        )

@@ -37,7 +37,6 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles import services
 from articles.models import Article, Disclaimer, Entity, EntityRow, EntityTable, Tag
-from faq.models import FaqItem
 from geo.i18n import LANGUAGE_CODES
 
 MARKDOWN_FIELDS = ("insight", "body", "editor_note", "correction_note")
@@ -539,7 +538,11 @@ def _import_faq(read, article, front):
     for i, item in enumerate(read.items(front.get("faq"), "faq")):
         field = f"faq[{i}]"
         item = read.mapping(item, field, required=True)
-        faq = FaqItem(article=article, order=i, key=read.text(item.get("key"), f"{field}.key"))
+        # The faq app's model, through the article's reverse relation (faq
+        # depends on articles, never the reverse).
+        faq = article.faq_items.model(
+            article=article, order=i, key=read.text(item.get("key"), f"{field}.key")
+        )
         _set_translated(
             faq,
             "question",

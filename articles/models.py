@@ -292,7 +292,7 @@ class Article(models.Model):
     version = models.PositiveIntegerField(default=0, editable=False)
     translation_edited = models.JSONField(default=dict, blank=True, editable=False)
 
-    # ``history`` (django-simple-history) is added in translation.py, after the
+    # ``history`` (django-simple-history) is registered in apps.py, after the
     # translated columns exist, so historical rows keep both languages.
     objects = ArticleQuerySet.as_manager()
 

@@ -1,4 +1,3 @@
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from articles.models import Article, Disclaimer, Entity, EntityRow, EntityTable, Tag
@@ -8,10 +7,6 @@ from articles.models import Article, Disclaimer, Entity, EntityRow, EntityTable,
 class ArticleTranslation(TranslationOptions):
     fields = Article.TRANSLATED_FIELDS
     required_languages = {"zh-hans": ("title", "summary", "body")}
-
-
-# Registered here, after the translated columns exist, so history keeps both languages.
-simple_history.register(Article, excluded_fields=["translation_edited", "version", "created_at"])
 
 
 @register(Tag)

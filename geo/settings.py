@@ -18,10 +18,20 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
 # Tests declare themselves (tests/environment.py) rather than being guessed.
 TESTING = env.bool("GEO_TESTING", default=False)
-if SECRET_KEY == DEV_SECRET_KEY and not DEBUG and not TESTING:
+# Off DEBUG a key must be a real one: not the development key, not a
+# placeholder such as .env.example's, at least 50 characters (as Django's
+# deploy check asks).
+_WEAK_SECRET_KEY = (
+    SECRET_KEY == DEV_SECRET_KEY
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or "change-me" in SECRET_KEY
+)
+if _WEAK_SECRET_KEY and not DEBUG and not TESTING:
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY is not set: the development key is refused while "
-        "DJANGO_DEBUG is off. Set DJANGO_SECRET_KEY to a long random string."
+        "DJANGO_SECRET_KEY is not set to a real secret: the development key, placeholders and "
+        "keys under 50 characters are refused while DJANGO_DEBUG is off. Make one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])

@@ -72,27 +72,32 @@ class Site:
         return result
 
     def serve(self) -> str:
-        """Start one gunicorn process (one worker) and return its base URL."""
+        """Start one gunicorn process (one worker, the production settings of
+        geo/gunicorn_conf.py) and return its base URL; it logs to ``log(port)``."""
         port = free_port()
+        log = self.log(port).open("wb")
         process = subprocess.Popen(
-            [GUNICORN, "geo.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            [GUNICORN, "-c", "geo/gunicorn_conf.py", "--bind", f"127.0.0.1:{port}", "--workers=1"],
             cwd=ROOT,
             env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self.servers.append(process)
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode()[-3000:])
+                raise RuntimeError(self.log(port).read_text()[-3000:])
             try:
                 urllib.request.urlopen(f"{url}/healthz", timeout=2)
                 return url
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.2)
         raise RuntimeError(f"gunicorn on port {port} did not answer in 30 s")
+
+    def log(self, port: int) -> Path:
+        return self.directory / f"gunicorn-{port}.log"
 
     def stop(self):
         for process in self.servers:

@@ -55,3 +55,24 @@ def test_development_key_is_accepted_in_a_declared_test_run():
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_the_placeholder_key_of_env_example_is_refused():
+    example = (settings.BASE_DIR / ".env.example").read_text()
+    placeholder = next(
+        line.split("=", 1)[1]
+        for line in example.splitlines()
+        if line.lstrip("# ").startswith("DJANGO_SECRET_KEY=")
+    )
+
+    result = start_django(DJANGO_SECRET_KEY=placeholder, DJANGO_DEBUG="false")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_a_short_key_is_refused_when_debug_is_off():
+    result = start_django(DJANGO_SECRET_KEY="short-but-not-the-dev-key", DJANGO_DEBUG="false")
+
+    assert result.returncode != 0
+    assert "50 characters" in result.stderr

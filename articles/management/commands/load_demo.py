@@ -5,11 +5,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.interchange import ArticleFileError, import_article_file
-from faq.models import FaqItem
+from articles.models import Article
 from geo.changes import content_changed
 from geo.models import SiteSettings
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+
+
+def site_faq_items():
+    """The faq app's items, through Article's reverse relation (faq depends on
+    articles, never the reverse); site-wide ones have no article."""
+    return Article.faq_items.field.model.objects
 
 
 class Command(BaseCommand):
@@ -32,7 +38,7 @@ class Command(BaseCommand):
     def _site_faq(self):
         items = yaml.safe_load((DEMO_DIR / "site-faq.yaml").read_text(encoding="utf-8"))
         for order, item in enumerate(items):
-            FaqItem.objects.update_or_create(
+            site_faq_items().update_or_create(
                 article=None,
                 key=item["key"],
                 defaults={

@@ -1,0 +1,19 @@
+"""gunicorn settings used by ``make demo`` and in production
+(``gunicorn -c geo/gunicorn_conf.py geo.wsgi``); command-line flags override them.
+
+Django sets the process time zone (TZ) to TIME_ZONE when its settings load,
+which happens in the workers only: without this, gunicorn's own lines would
+be in the machine's zone and the access lines in the site's."""
+
+import os
+import time
+
+os.environ["TZ"] = os.environ.get("DJANGO_TIME_ZONE", "Asia/Shanghai")
+time.tzset()
+
+wsgi_app = "geo.wsgi"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+accesslog = "-"
+# Slow clients and slow databases must not hold a worker forever.
+timeout = 30
+graceful_timeout = 20
