@@ -17,3 +17,6 @@ accesslog = "-"
 # Slow clients and slow databases must not hold a worker forever.
 timeout = 30
 graceful_timeout = 20
+# gunicorn's control socket has one path per user by default
+# (~/.gunicorn/gunicorn.ctl): several servers on one machine would fight over it.
+control_socket_disable = True

@@ -263,9 +263,15 @@ def form_data():
 
 
 @pytest.fixture
-def run_tasks(db):
+def run_tasks(db, monkeypatch):
     """``run_tasks()``: the task worker (``db_worker``) runs every task that is
-    due, as it would in production, then returns."""
+    due, as it would in production, then returns. In this process, inside the
+    test's transaction: the worker's connection recycling (which would close
+    the test's connection on PostgreSQL) is switched off. Real worker
+    processes: tests/test_task_worker_process.py."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
     def run():
         call_command("db_worker", "--batch", "--no-startup-delay", "--interval=0", verbosity=0)

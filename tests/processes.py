@@ -109,6 +109,19 @@ class Site:
                 process.kill()
 
 
+def takedown_notice(slug: str) -> dict:
+    """A valid takedown notice about the article ``slug`` (default SITE_URL)."""
+    return {
+        "target_url": f"http://127.0.0.1:8000/en/articles/{slug}/",
+        "requester_name": "Li Hua",
+        "email": "li.hua@example.com",
+        "relationship": "rights-holder",
+        "kind": "copyright",
+        "statement": "The second chart copies our 2025 market report without permission.",
+        "good_faith": "on",
+    }
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from tests.conftest import admin_form_data
-from tests.processes import ROOT, SKIP_UNDER_CLOCK_SHIFT, Browser, Site
+from tests.processes import ROOT, SKIP_UNDER_CLOCK_SHIFT, Browser, Site, takedown_notice
 
 pytestmark = pytest.mark.skipif(**SKIP_UNDER_CLOCK_SHIFT)
 
@@ -88,15 +88,7 @@ def test_an_admin_edit_through_one_process_is_on_the_other_at_once(site):
 
 def test_the_takedown_limit_counts_the_requests_of_every_process_together(site):
     client = Browser()
-    notice = {
-        "target_url": f"http://127.0.0.1:8000/en/articles/{SLUG}/",
-        "requester_name": "Li Hua",
-        "email": "li.hua@example.com",
-        "relationship": "rights-holder",
-        "kind": "copyright",
-        "statement": "The second chart copies our 2025 market report without permission.",
-        "good_faith": "on",
-    }
+    notice = takedown_notice(SLUG)
     statuses = [
         client.post(f"{base}/en/takedown/", notice).status for base in (site.first, site.second) * 3
     ]
