@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 
-from articles import share
+from articles import share, structured_data
 from articles.bilingual import pair_markdown
 from articles.models import Article, Disclaimer, Entity, Tag
 from articles.querysets import Visibility
+from geo import jsonld
 from geo.i18n import LANGUAGE_CODES, translated_text
 from geo.models import SiteSettings
 from geo.seo import PageMeta, absolute, alternates
@@ -74,6 +75,8 @@ class ArticleListView(ArticleListPage):
         context = super().get_context_data(**kwargs)
         site = SiteSettings.load()
         context["meta"] = self.page_meta(context, title=site.site_name, description=site.tagline)
+        if context["page_obj"].number == 1:
+            context["json_ld"] = jsonld.dump(structured_data.home_graph(site))
         return context
 
 
@@ -165,9 +168,13 @@ def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
     summary = translated_text(article, "summary", language)
     description = translated_text(article, "seo_description", language) or summary
     cover = article.cover.url if article.cover else ""
+    site = SiteSettings.load()
     context = {
         "article": article,
         "bilingual": bilingual,
+        "json_ld": jsonld.dump(
+            structured_data.article_graph(article, language=language, readable=readable, site=site)
+        ),
         "translation_missing": language not in readable,
         "available_languages": readable,
         "canonical_url": absolute(canonical),
