@@ -333,6 +333,10 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def get_twin_url(self):
+        """The article's Markdown twin in the active language."""
+        return reverse("articles:twin", kwargs={"slug": self.slug})
+
     def _edited_text_columns(self) -> list[str]:
         """Translated columns changed since loading (every non-empty one when new)."""
         loaded = getattr(self, "_loaded", None)
@@ -368,6 +372,9 @@ class Article(models.Model):
     def has_language(self, language: str) -> bool:
         """Readable in ``language``: title, summary and body exist there."""
         return all(getattr(self, build_localized_fieldname(f, language)) for f in READABLE_FIELDS)
+
+    def readable_languages(self) -> list[str]:
+        return [code for code in LANGUAGE_CODES if self.has_language(code)]
 
     def missing_fields(self, language: str) -> list[str]:
         """Translated fields (with content in another language) left empty in ``language``."""

@@ -5,19 +5,21 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 
-from articles import share, structured_data
+from articles import machine_views, share, structured_data
 from articles.bilingual import pair_markdown
 from articles.models import Article, Disclaimer, Entity, Tag
 from articles.querysets import Visibility
 from geo import jsonld
-from geo.i18n import LANGUAGE_CODES, translated_text
+from geo.i18n import translated_text
 from geo.models import SiteSettings
+from geo.negotiation import prefers_markdown
 from geo.seo import PageMeta, absolute, alternates
 from geo.text import reading_minutes
 
@@ -142,7 +144,11 @@ class ArticleDetailView(TemplateView):
             return redirect(lookup.article, permanent=True)
         if lookup.visibility is Visibility.MISSING:
             raise Http404
-        return self.render_article(lookup.article)
+        if prefers_markdown(request):
+            return machine_views.twin_response(lookup.article, get_language())
+        response = self.render_article(lookup.article)
+        patch_vary_headers(response, ["Accept"])  # the same URL serves the Markdown twin
+        return response
 
     def render_article(self, article, **extra):
         bilingual = self.request.GET.get("view") == "bilingual"
@@ -161,7 +167,7 @@ class ArticlePreviewView(ArticleDetailView):
 
 def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
     language = get_language()
-    readable = [code for code in LANGUAGE_CODES if article.has_language(code)]
+    readable = article.readable_languages()
     canonical_language = language if language in readable else readable[0]
     canonical = article_path(article, canonical_language)
     title = translated_text(article, "title", language)
@@ -172,6 +178,7 @@ def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
     context = {
         "article": article,
         "bilingual": bilingual,
+        "markdown_url": _in_language(article.get_twin_url, canonical_language),
         "json_ld": jsonld.dump(
             structured_data.article_graph(article, language=language, readable=readable, site=site)
         ),
@@ -217,5 +224,9 @@ def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
 
 
 def article_path(article: Article, language: str) -> str:
+    return _in_language(article.get_absolute_url, language)
+
+
+def _in_language(url_of, language: str) -> str:
     with translation.override(language):
-        return article.get_absolute_url()
+        return url_of()

@@ -20,6 +20,8 @@ from django.urls import get_resolver
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from geo.negotiation import prefers_markdown
+
 GENERATION_KEY = "geo:content-generation"
 # Query parameters that change a reader page. Any other (utm_source, fbclid…)
 # is dropped before the view runs, so a cached page depends only on its key.
@@ -48,7 +50,9 @@ def _keep_page_parameters(request) -> None:
 
 
 def _page_key(request) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # An article URL is HTML or its Markdown twin, by Accept (Vary: Accept).
+    representation = "md" if prefers_markdown(request) else "html"
+    digest = hashlib.sha256(f"{representation} {request.get_full_path()}".encode()).hexdigest()
     return f"geo:page:{content_generation()}:{digest}"
 
 

@@ -155,3 +155,23 @@ def _sanitise(html: str) -> SafeString:
         strip_comments=True,
     )
     return mark_safe(clean)
+
+
+def markdown_with_heading_ids(text: str) -> str:
+    """The Markdown source with each heading given the id the HTML gives it
+    (``## Background {#background}``), a top-level ``#`` shifted to ``##`` as
+    in the HTML, so a quote from the Markdown twin links to the same anchor."""
+    if not text:
+        return ""
+    lines = text.split("\n")
+    for token in _parser().parse(text):
+        if token.type != "heading_open" or not token.map:
+            continue
+        first = token.map[0]
+        line = lines[first].rstrip()
+        if token.markup.startswith("#"):
+            line = "##" + line.lstrip()[1:] if token.markup == "#" else line
+            lines[first] = f"{line.rstrip(' #')} {{#{token.attrGet('id')}}}"
+        else:  # setext: the underline on the next line makes the heading
+            lines[first] = f"{line} {{#{token.attrGet('id')}}}"
+    return "\n".join(lines)

@@ -1,0 +1,113 @@
+"""The Markdown twin of an article: the same text as its page, for answer
+engines and LLM tools (``/<lang>/articles/<slug>.md``, or the article URL
+with ``Accept: text/markdown``). Same blocks, same order and the same anchor
+ids as the HTML, so a quote from the twin links back to the exact claim."""
+
+import yaml
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from geo.i18n import html_lang, translated_text
+from geo.markdown import markdown_with_heading_ids
+from geo.seo import absolute
+
+
+def article_urls(article: Article, *, twins: bool = False) -> dict[str, str]:
+    """The article's absolute page URLs (or its twins') by language it is readable in."""
+    urls = {}
+    for code in article.readable_languages():
+        with translation.override(code):
+            urls[code] = absolute(article.get_twin_url() if twins else article.get_absolute_url())
+    return urls
+
+
+def shown_language(article: Article, language: str) -> str:
+    """The language a page in ``language`` shows: its own, or the article's first."""
+    readable = article.readable_languages()
+    return language if language in readable else readable[0]
+
+
+def licence_line(site_name: str, year: int) -> str:
+    return _(
+        "© %(year)s %(site)s. All rights reserved. Quoting with a link to the source is "
+        "welcome; this is not professional advice."
+    ) % {"year": year, "site": site_name}
+
+
+def article_markdown(article: Article, language: str, *, site_name: str) -> str:
+    """The twin in ``language`` (the article's other language if it has not
+    this one, as its HTML page does). ``article`` comes from ``for_detail()``."""
+    shown = shown_language(article, language)
+    with translation.override(shown):
+        return "\n".join(_sections(article, shown, site_name)).rstrip() + "\n"
+
+
+def _text(obj, field, language) -> str:
+    return translated_text(obj, field, language).value.strip()
+
+
+def _sections(article: Article, language: str, site_name: str):
+    pages = article_urls(article)
+    url = pages[language]
+    front = {
+        "title": _text(article, "title", language),
+        "language": html_lang(language),
+        "url": url,
+        "translations": {html_lang(code): link for code, link in pages.items() if code != language},
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": (article.updated_at or article.published_at).isoformat(),
+        "licence": licence_line(site_name, article.published_at.year),
+    }
+    if not front["translations"]:
+        del front["translations"]
+    yield "---"
+    yield yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000).rstrip()
+    yield "---\n"
+    yield f"# {front['title']}\n"
+    yield f"## {_('AI summary (BLUF)')} {{#summary}}\n"
+    yield _text(article, "summary", language) + "\n"
+    if insight := _text(article, "insight", language):
+        yield f"## {_('Key insights')} {{#insights}}\n"
+        yield insight + "\n"
+    if (correction := _text(article, "correction_note", language)) and article.corrected_at:
+        yield f"> **{_('Correction')}** ({article.corrected_at.date().isoformat()}): {correction}\n"
+    yield markdown_with_heading_ids(_text(article, "body", language)) + "\n"
+    tables = list(article.entity_tables.all())
+    if tables:
+        yield f"## {_('Entities')} {{#entities}}\n"
+        for table in tables:
+            yield from _entity_table(table, language)
+    if note := _text(article, "editor_note", language):
+        yield f"## {_("Editor's commentary")} {{#editor-note}}\n"
+        yield note + "\n"
+    items = [item for item in article.faq_items.all() if _text(item, "question", language)]
+    if items:
+        yield f"## {_('FAQ')} {{#faq}}\n"
+        for item in items:
+            yield f"### {_text(item, 'question', language)} {{#{item.anchor}}}\n"
+            yield _text(item, "answer", language) + "\n"
+    yield "---\n"
+    yield f"{_('Source')}: {url}\n"
+    yield licence_line(site_name, article.published_at.year)
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _entity_table(table, language):
+    yield f"### {_cell(_text(table, 'caption', language))}\n"
+    labels = [
+        _text(table, "entity_label", language) or _("Entity"),
+        _text(table, "role_label", language) or _("Role"),
+        _text(table, "note_label", language) or _("Key change"),
+    ]
+    yield "| " + " | ".join(map(_cell, labels)) + " |"
+    yield "| --- | --- | --- |"
+    for row in table.rows.all():
+        name = _cell(_text(row.entity, "name", language))
+        if path := row.entity.get_absolute_url():
+            name = f"[{name}]({absolute(path)})"
+        yield f"| {name} | {_cell(_text(row, 'role', language))} | {_cell(_text(row, 'note', language))} |"
+    yield ""
