@@ -99,7 +99,7 @@ def reader_page(view, *, next_change=None):
             _make_public(response, expires - now)
             return response
         response = _render(view, request, *args, **kwargs)
-        if response.status_code in CACHEABLE_STATUSES:
+        if response.status_code in CACHEABLE_STATUSES and not response.streaming:
             expires = now + timedelta(seconds=settings.PAGE_CACHE_SECONDS)
             upcoming = next_change() if next_change else None
             if upcoming is not None and upcoming > now:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.language_redirect, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("", include("articles.root_urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -170,11 +170,15 @@ def test_a_chinese_only_articles_english_twin_is_the_chinese_text(client, articl
 
 @pytest.mark.parametrize("trait", ["draft", "scheduled", "review"])
 def test_unpublished_articles_have_no_twin(client, article_factory, trait):
-    fields = {"status": "review"} if trait == "review" else {trait: True} if trait != "draft" else {}
+    fields = (
+        {"status": "review"} if trait == "review" else {trait: True} if trait != "draft" else {}
+    )
     article_factory(slug="hidden", **fields)
 
     assert client.get("/en/articles/hidden.md").status_code == 404
-    assert client.get("/en/articles/hidden/", headers={"accept": "text/markdown"}).status_code == 404
+    assert (
+        client.get("/en/articles/hidden/", headers={"accept": "text/markdown"}).status_code == 404
+    )
 
 
 def test_a_removed_articles_twin_is_gone_at_once(

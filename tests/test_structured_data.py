@@ -34,9 +34,7 @@ def _site_url(settings):
 
 def graph_of(response) -> dict[str, dict]:
     """The page's one JSON-LD graph, by @type."""
-    scripts = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', response.text, re.S
-    )
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', response.text, re.S)
     assert len(scripts) == 1, f"{len(scripts)} JSON-LD scripts"
     data = json.loads(scripts[0])
     assert data["@context"] == "https://schema.org"
