@@ -16,6 +16,7 @@ from articles import freshness, services
 from articles.forms import ArticleAdminForm
 from articles.models import (
     Article,
+    ArticleUpdate,
     Disclaimer,
     Entity,
     EntityRow,
@@ -50,6 +51,14 @@ class TaggedArticleInline(admin.TabularInline):
     verbose_name_plural = _("tags")
 
 
+class ArticleUpdateInline(TranslationTabularInline):
+    model = ArticleUpdate
+    fields = ["at", "kind", "note"]
+    extra = 0
+    verbose_name = _("change log line")
+    verbose_name_plural = _("public change log (shown under the title)")
+
+
 class EntityTableInline(TranslationTabularInline):
     model = EntityTable
     fields = ["caption", "order"]
@@ -79,7 +88,7 @@ class ArticleAdmin(ReaderContentAdmin, SimpleHistoryAdmin, TabbedTranslationAdmi
     prepopulated_fields = {"slug": ("title_en",)}
     readonly_fields = ["updated_at", "created_at"]
     # faq/admin.py adds the FAQ inline (faq depends on articles, not the reverse).
-    inlines = [TaggedArticleInline, EntityTableInline]
+    inlines = [TaggedArticleInline, EntityTableInline, ArticleUpdateInline]
     actions = ["publish", "unpublish", "withdraw"]
     filter_horizontal = ["disclaimers"]
     save_on_top = True

@@ -17,8 +17,12 @@ class Pair:
     en: list[Block]
 
 
-def pair_markdown(zh_text: str, en_text: str) -> list[Pair]:
-    zh, en = render_markdown_blocks(zh_text), render_markdown_blocks(en_text)
+def pair_markdown(zh_text: str, en_text: str, *, anchored: str = "zh-hans") -> list[Pair]:
+    """The pairs; only the ``anchored`` language's headings keep their ids
+    (the page's language), so the page has each id once and links to
+    ``#heading`` from the page in that language still land."""
+    zh = render_markdown_blocks(zh_text, anchors=anchored == "zh-hans")
+    en = render_markdown_blocks(en_text, anchors=anchored == "en")
     if not zh or not en:
         return [Pair(zh, en)] if zh or en else []
     if [b.tag for b in zh] == [b.tag for b in en]:

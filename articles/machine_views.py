@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from articles.models import Article
@@ -23,6 +23,11 @@ MARKDOWN = "text/markdown; charset=utf-8"
 PLAIN_MARKDOWN = "text/plain; charset=utf-8"
 GONE_TEXT = "# 410 Gone\n\n本文已删除。\n\nThis article has been removed.\n"
 MISSING_TEXT = "# 404 Not Found\n\n找不到这篇文章。\n\nThere is no such article.\n"
+
+# Headings and labels (marked here: gettext cannot read f-strings).
+ARTICLES = gettext_noop("Articles")
+EVERY_ARTICLE_IN_FULL = gettext_noop("Every article in full")
+FREQUENTLY_ASKED_QUESTIONS = gettext_noop("Frequently asked questions")
 
 
 def markdown_response(text: str, *, status: int = 200) -> HttpResponse:
@@ -81,7 +86,7 @@ def llms_txt(request):
     ]
     for code in LANGUAGE_CODES:
         with translation.override(code):
-            lines += [f"## {_('Articles')} ({dict(settings.LANGUAGES)[code]})", ""]
+            lines += [f"## {_(ARTICLES)} ({dict(settings.LANGUAGES)[code]})", ""]
             articles = (
                 Article.objects.published()
                 .readable_in(code)
@@ -97,13 +102,13 @@ def llms_txt(request):
             lines.append("")
     lines += ["## Optional", ""]
     lines.append(
-        f"- [{_('Every article in full')}]({absolute('/llms-full.txt')}): "
+        f"- [{_(EVERY_ARTICLE_IN_FULL)}]({absolute('/llms-full.txt')}): "
         "全部已发布文章的 Markdown 全文 / the Markdown of every published article"
     )
     for code in LANGUAGE_CODES:
         with translation.override(code):
             lines.append(
-                f"- [{_('Frequently asked questions')}]({absolute(reverse('faq:site'))}): "
+                f"- [{_(FREQUENTLY_ASKED_QUESTIONS)}]({absolute(reverse('faq:site'))}): "
                 f"{dict(settings.LANGUAGES)[code]}"
             )
     return HttpResponse("\n".join(lines).rstrip() + "\n", content_type=PLAIN_MARKDOWN)

@@ -373,6 +373,12 @@ class Article(models.Model):
         """Readable in ``language``: title, summary and body exist there."""
         return all(getattr(self, build_localized_fieldname(f, language)) for f in READABLE_FIELDS)
 
+    @property
+    def date_modified(self):
+        """The last reader-visible change: the updated date or the newest change-log line."""
+        dates = [self.updated_at, self.published_at, *(update.at for update in self.updates.all())]
+        return max((at for at in dates if at is not None), default=None)
+
     def readable_languages(self) -> list[str]:
         return [code for code in LANGUAGE_CODES if self.has_language(code)]
 
@@ -387,6 +393,29 @@ class Article(models.Model):
             if not values[language] and any(values.values()):
                 missing.append(field)
         return missing
+
+
+class ArticleUpdate(models.Model):
+    """One line of an article's public change log: when, and what changed, in
+    a sentence (translated). Shown under the title; the newest line is the
+    article's dateModified for answer engines."""
+
+    class Kind(models.TextChoices):
+        UPDATED = "updated", _("Updated")
+        CORRECTED = "corrected", _("Corrected")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="updates")
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.UPDATED)
+    note = models.CharField(_("what changed"), max_length=200)
+
+    class Meta:
+        verbose_name = _("change log line")
+        verbose_name_plural = _("change log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d} {self.note}"
 
 
 class EntityTable(models.Model):

@@ -89,8 +89,9 @@ class ArticleQuerySet(models.QuerySet):
         EntityTable = apps.get_model("articles", "EntityTable")
         return self.prefetch_related(
             _tags_with_entities(),
-            # FAQ items (the faq app's) come in their own order.
+            # FAQ items (the faq app's) and change-log lines come in their own order.
             "faq_items",
+            "updates",
             Prefetch("entity_tables", queryset=EntityTable.objects.order_by("order", "pk")),
             Prefetch(
                 "entity_tables__rows",

@@ -5,10 +5,15 @@ such as "publishing without a date means now" lives in one place, and every
 one of them ends in the change hook (``article_changed``)."""
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import Article, Tag, TaggedArticle
+from articles.models import Article, ArticleUpdate, Tag, TaggedArticle
 from geo.changes import content_changed
 from geo.i18n import LANGUAGE_CODES
+
+CORRECTION_LOG_LINE = gettext_noop("Corrected: see the correction note at the top of the article.")
 
 
 def article_changed(*, article: Article) -> None:
@@ -68,5 +73,10 @@ def article_correct(*, article: Article, notes: dict) -> Article:
         setattr(article, column, text)
     article.corrected_at = article.updated_at = timezone.now()
     article.save()
+    log = ArticleUpdate(article=article, at=article.corrected_at, kind=ArticleUpdate.Kind.CORRECTED)
+    for language in LANGUAGE_CODES:
+        with translation.override(language):
+            setattr(log, build_localized_fieldname("note", language), _(CORRECTION_LOG_LINE))
+    log.save()
     article_changed(article=article)
     return article

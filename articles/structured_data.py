@@ -111,8 +111,9 @@ def article_graph(article: Article, *, language: str, readable: list[str], site)
         "@id": f"{canonical}#article",
         "headline": headline,
         "description": translated_text(article, "summary", shown).value,
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": (article.updated_at or article.published_at).isoformat(),
+        # A draft in preview has no publish date yet.
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": article.date_modified.isoformat(),
         "inLanguage": html_lang(shown),
         "mainEntityOfPage": {"@id": canonical},
         "isPartOf": {"@id": website_id()},
@@ -120,6 +121,8 @@ def article_graph(article: Article, *, language: str, readable: list[str], site)
         "publisher": {"@id": organization_id()},
         "author": _author(article, shown),
     }
+    if news["datePublished"] is None:
+        del news["datePublished"]
     if article.cover:
         news["image"] = [absolute(article.cover.url)]
     if keywords := [translated_text(tag, "name", shown).value for tag in article.tag_list]:

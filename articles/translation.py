@@ -1,6 +1,14 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from articles.models import Article, Disclaimer, Entity, EntityRow, EntityTable, Tag
+from articles.models import (
+    Article,
+    ArticleUpdate,
+    Disclaimer,
+    Entity,
+    EntityRow,
+    EntityTable,
+    Tag,
+)
 
 
 @register(Article)
@@ -35,3 +43,9 @@ class EntityRowTranslation(TranslationOptions):
 class DisclaimerTranslation(TranslationOptions):
     fields = ("title", "body")
     required_languages = ("zh-hans", "en")
+
+
+@register(ArticleUpdate)
+class ArticleUpdateTranslation(TranslationOptions):
+    fields = ("note",)
+    required_languages = {"zh-hans": ("note",)}

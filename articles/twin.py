@@ -6,11 +6,21 @@ ids as the HTML, so a quote from the twin links back to the exact claim."""
 import yaml
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from articles.models import Article
 from geo.i18n import html_lang, translated_text
 from geo.markdown import markdown_with_heading_ids
 from geo.seo import absolute
+
+# Headings and labels (marked here: gettext cannot read f-strings).
+AI_SUMMARY_BLUF = gettext_noop("AI summary (BLUF)")
+KEY_INSIGHTS = gettext_noop("Key insights")
+CORRECTION = gettext_noop("Correction")
+ENTITIES = gettext_noop("Entities")
+EDITOR_S_COMMENTARY = gettext_noop("Editor's commentary")
+FAQ = gettext_noop("FAQ")
+SOURCE = gettext_noop("Source")
 
 
 def article_urls(article: Article, *, twins: bool = False) -> dict[str, str]:
@@ -56,7 +66,7 @@ def _sections(article: Article, language: str, site_name: str):
         "url": url,
         "translations": {html_lang(code): link for code, link in pages.items() if code != language},
         "datePublished": article.published_at.isoformat(),
-        "dateModified": (article.updated_at or article.published_at).isoformat(),
+        "dateModified": article.date_modified.isoformat(),
         "licence": licence_line(site_name, article.published_at.year),
     }
     if not front["translations"]:
@@ -65,30 +75,34 @@ def _sections(article: Article, language: str, site_name: str):
     yield yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000).rstrip()
     yield "---\n"
     yield f"# {front['title']}\n"
-    yield f"## {_('AI summary (BLUF)')} {{#summary}}\n"
+    for update in article.updates.all():
+        yield f"- {update.get_kind_display()} {update.at.date().isoformat()}: {_text(update, 'note', language)}"
+    if article.updates.all():
+        yield ""
+    yield f"## {_(AI_SUMMARY_BLUF)} {{#summary}}\n"
     yield _text(article, "summary", language) + "\n"
     if insight := _text(article, "insight", language):
-        yield f"## {_('Key insights')} {{#insights}}\n"
+        yield f"## {_(KEY_INSIGHTS)} {{#insights}}\n"
         yield insight + "\n"
     if (correction := _text(article, "correction_note", language)) and article.corrected_at:
-        yield f"> **{_('Correction')}** ({article.corrected_at.date().isoformat()}): {correction}\n"
+        yield f"> **{_(CORRECTION)}** ({article.corrected_at.date().isoformat()}): {correction}\n"
     yield markdown_with_heading_ids(_text(article, "body", language)) + "\n"
     tables = list(article.entity_tables.all())
     if tables:
-        yield f"## {_('Entities')} {{#entities}}\n"
+        yield f"## {_(ENTITIES)} {{#entities}}\n"
         for table in tables:
             yield from _entity_table(table, language)
     if note := _text(article, "editor_note", language):
-        yield f"## {_("Editor's commentary")} {{#editor-note}}\n"
+        yield f"## {_(EDITOR_S_COMMENTARY)} {{#editor-note}}\n"
         yield note + "\n"
     items = [item for item in article.faq_items.all() if _text(item, "question", language)]
     if items:
-        yield f"## {_('FAQ')} {{#faq}}\n"
+        yield f"## {_(FAQ)} {{#faq}}\n"
         for item in items:
             yield f"### {_text(item, 'question', language)} {{#{item.anchor}}}\n"
             yield _text(item, "answer", language) + "\n"
     yield "---\n"
-    yield f"{_('Source')}: {url}\n"
+    yield f"{_(SOURCE)}: {url}\n"
     yield licence_line(site_name, article.published_at.year)
 
 

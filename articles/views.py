@@ -210,13 +210,15 @@ def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
             image=cover,
             image_alt=translated_text(article, "cover_alt", language).value,
             published=article.published_at,
-            modified=article.updated_at,
+            modified=article.date_modified,
         ),
     }
     if bilingual:
         context["pairs"] = {
             field: pair_markdown(
-                getattr(article, f"{field}_zh_hans") or "", getattr(article, f"{field}_en") or ""
+                getattr(article, f"{field}_zh_hans") or "",
+                getattr(article, f"{field}_en") or "",
+                anchored=canonical_language,
             )
             for field in ("insight", "body", "editor_note")
         }

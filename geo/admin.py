@@ -1,15 +1,59 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from geo import robots
 from geo.admin_mixins import ReaderContentAdmin
+from geo.crawlers import AI_CRAWLERS, SEARCH, TRAINING, USER
 from geo.models import SiteSettings
+
+PURPOSES = {
+    TRAINING: _("AI training"),
+    SEARCH: _("AI search / answers"),
+    USER: _("fetches for a user"),
+}
 
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
     """One row: the list page opens it directly; it can be neither added nor deleted."""
+
+    readonly_fields = ["ai_crawlers"]
+
+    @admin.display(description=_("AI crawlers robots.txt speaks to"))
+    def ai_crawlers(self, site):
+        """Every crawler of the policy, and a warning on those known not to obey robots.txt."""
+        refused = robots.REFUSED_PURPOSES[site.ai_crawler_policy]
+        rows = format_html_join(
+            "",
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    crawler.token,
+                    crawler.operator,
+                    PURPOSES[crawler.purpose],
+                    _("refused") if crawler.purpose in refused else _("allowed"),
+                    crawler.note
+                    if crawler.honours_robots
+                    else format_html(
+                        "⚠ {} {}", _("Does not always obey robots.txt."), crawler.note
+                    ),
+                )
+                for crawler in AI_CRAWLERS
+            ),
+        )
+        head = format_html(
+            "<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            _("robots.txt token"),
+            _("operator"),
+            _("purpose"),
+            _("under this policy"),
+            _("note"),
+        )
+        return format_html("<table>{}{}</table>", head, rows)
 
     def changelist_view(self, request, extra_context=None):
         SiteSettings.load()

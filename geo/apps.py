@@ -7,7 +7,7 @@ class GeoConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from geo import cache, changes
+        from geo import changes, generation
 
         # The page cache is the first subscriber of the change hook.
-        changes.changed.connect(cache.new_content_generation, dispatch_uid="page-cache")
+        changes.changed.connect(generation.new_content_generation, dispatch_uid="page-cache")

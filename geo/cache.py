@@ -1,14 +1,11 @@
 """Reader-page caching shared by every process (Redis in production, the
 database on the embedded default).
 
-Cached pages are keyed by a *content generation*: a random token replaced on
-every content change (the change hook, geo/changes.py), so every reader page
-of every process is fresh at once without knowing which URLs an edit touched.
-A random token never repeats, so a page cached under an old generation cannot
-come back when the generation key is evicted."""
+Cached pages are keyed by the content generation (geo/generation.py), which
+every content change replaces, so every reader page of every process is
+fresh at once without knowing which URLs an edit touched."""
 
 import hashlib
-import secrets
 from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlencode
@@ -20,27 +17,15 @@ from django.urls import get_resolver
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from geo import robots
+from geo.generation import content_generation
 from geo.negotiation import prefers_markdown
 
-GENERATION_KEY = "geo:content-generation"
 # Query parameters that change a reader page. Any other (utm_source, fbclid…)
 # is dropped before the view runs, so a cached page depends only on its key.
 PAGE_PARAMETERS = ("page", "view")
 # A 404 or 410 is as cacheable as a page: unknown slugs cost no query on a hit.
 CACHEABLE_STATUSES = (200, 301, 404, 410)
-
-
-def content_generation() -> str:
-    return cache.get_or_set(GENERATION_KEY, _new_token, timeout=None)
-
-
-def new_content_generation(**_signal) -> None:
-    """Subscriber of the change hook: every cached reader page is stale now."""
-    cache.set(GENERATION_KEY, _new_token(), timeout=None)
-
-
-def _new_token() -> str:
-    return secrets.token_hex(8)
 
 
 def _keep_page_parameters(request) -> None:
@@ -71,6 +56,12 @@ def _make_public(response, lifetime: timedelta) -> None:
     patch_cache_control(response, public=True, max_age=min(seconds, settings.BROWSER_CACHE_SECONDS))
 
 
+def _state_usage_preferences(response) -> None:
+    """The AI-use policy as an HTTP header (IETF AIPREF) on every reader page;
+    cached with the page, which the change hook refreshes when it changes."""
+    response.headers.setdefault("Content-Usage", robots.content_usage_header())
+
+
 def reader_page(view, *, next_change=None):
     """Cache a reader page for anonymous visitors, shared by every process.
 
@@ -87,6 +78,7 @@ def reader_page(view, *, next_change=None):
         ):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
+            _state_usage_preferences(response)
             return response
         _keep_page_parameters(request)
         key = _page_key(request)
@@ -99,6 +91,7 @@ def reader_page(view, *, next_change=None):
             _make_public(response, expires - now)
             return response
         response = _render(view, request, *args, **kwargs)
+        _state_usage_preferences(response)
         if response.status_code in CACHEABLE_STATUSES and not response.streaming:
             expires = now + timedelta(seconds=settings.PAGE_CACHE_SECONDS)
             upcoming = next_change() if next_change else None

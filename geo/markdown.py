@@ -26,6 +26,7 @@ RESERVED_IDS = frozenset(
         "faq",
         "share",
         "disclaimer",
+        "changes",
         "main",
         "top",
     }
@@ -67,6 +68,9 @@ ALLOWED_ATTRIBUTES = {
     "th": {"style"},
     "td": {"style"},
     "ol": {"start"},
+}
+ATTRIBUTES_WITHOUT_IDS = {
+    tag: allowed - {"id"} for tag, allowed in ALLOWED_ATTRIBUTES.items() if allowed - {"id"}
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -125,9 +129,10 @@ def render_markdown(text: str) -> SafeString:
     return _sanitise(_parser().render(text))
 
 
-def render_markdown_blocks(text: str) -> list[Block]:
+def render_markdown_blocks(text: str, *, anchors: bool = True) -> list[Block]:
     """The same HTML as ``render_markdown``, cut into top-level blocks, so two
-    languages can be shown side by side block by block."""
+    languages can be shown side by side block by block. ``anchors=False``
+    leaves out the heading ids (one page must not repeat an id)."""
     if not text:
         return []
     md = _parser()
@@ -139,16 +144,16 @@ def render_markdown_blocks(text: str) -> list[Block]:
             continue
         # A closing token, or a self-contained one (hr, code), ends a block.
         html = md.renderer.render(tokens[start : index + 1], md.options, env)
-        blocks.append(Block(tokens[start].tag or tokens[start].type, _sanitise(html)))
+        blocks.append(Block(tokens[start].tag or tokens[start].type, _sanitise(html, anchors)))
         start = index + 1
     return blocks
 
 
-def _sanitise(html: str) -> SafeString:
+def _sanitise(html: str, anchors: bool = True) -> SafeString:
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=ALLOWED_ATTRIBUTES if anchors else ATTRIBUTES_WITHOUT_IDS,
         url_schemes=URL_SCHEMES,
         link_rel=None,
         filter_style_properties={"text-align"},

@@ -2,7 +2,7 @@ from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from geo.cache import content_generation
+from geo.generation import content_generation
 
 
 class SiteSettings(models.Model):

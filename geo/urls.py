@@ -5,10 +5,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from geo import views
+from geo.cache import reader_page
 
 urlpatterns = [
     path("", views.language_redirect, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", reader_page(views.robots_txt), name="robots-txt"),
     path("admin/", admin.site.urls),
     path("", include("articles.root_urls")),
 ]

@@ -1,10 +1,12 @@
 import logging
 
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.translation import get_language_from_request
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from geo import robots
 
 logger = logging.getLogger(__name__)
 
@@ -29,3 +31,8 @@ def healthz(request):
         logger.exception("Health check: the database does not answer")
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@require_safe
+def robots_txt(request):
+    return HttpResponse(robots.robots_txt(), content_type="text/plain; charset=utf-8")

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from geo.cache import content_generation
+from geo.generation import content_generation
 
 pytestmark = pytest.mark.django_db
 

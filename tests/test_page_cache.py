@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.cache import get_max_age
 
 from articles.services import article_publish, article_withdraw
-from geo.cache import GENERATION_KEY, new_content_generation
+from geo.generation import GENERATION_KEY, new_content_generation
 from tests.reader_data import TITLE_EN, full_article
 from tests.reader_html import page
 

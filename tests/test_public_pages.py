@@ -416,10 +416,12 @@ def hostile_article(article_factory, faq_item_factory, entity_factory, entity_ro
 
 
 def assert_inert(html: str):
-    """No script but the site's own, no event handler, no javascript: URL."""
+    """No script but the site's own (and JSON-LD data, which never runs), no
+    event handler, no javascript: URL."""
     assert "<script>alert" not in html.lower()
     doc = parse(html)
-    assert [script.get("src") for script in doc.find_all("script")] == ["/static/js/site.js"]
+    scripts = [s for s in doc.find_all("script") if s.get("type") != "application/ld+json"]
+    assert [script.get("src") for script in scripts] == ["/static/js/site.js"]
     for element in doc.iter():
         handlers = [name for name in element.attrs if name.lower().startswith("on")]
         assert not handlers, f"<{element.tag}> has event handler attributes {handlers}"

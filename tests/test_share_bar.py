@@ -142,4 +142,5 @@ def test_share_bar_loads_no_third_party_script_or_frame(client):
 
     assert share.find("script") is None
     assert share.find("iframe") is None
-    assert [script.get("src") for script in doc.find_all("script")] == ["/static/js/site.js"]
+    code = [s for s in doc.find_all("script") if s.get("type") != "application/ld+json"]
+    assert [script.get("src") for script in code] == ["/static/js/site.js"]
