@@ -22,3 +22,9 @@ urlpatterns += i18n_patterns(
     path("faq/", include("faq.urls")),
     path("takedown/", include("takedowns.urls")),
 )
+
+# Last, so that every named root file (robots.txt, llms.txt…) wins: the
+# IndexNow key file, /<key>.txt (a key is 8–128 letters, digits or "-").
+urlpatterns += [
+    re_path(r"^(?P<key>[A-Za-z0-9-]{8,128})\.txt$", views.indexnow_key, name="indexnow-key"),
+]
