@@ -9,6 +9,8 @@ from geo import views
 urlpatterns = [
     path("", views.language_redirect, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Withdrawn articles' addresses (articles/gone.py; geo imports no app).
+    path("sitemap-gone.xml", include("articles.gone")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,10 +1,12 @@
 """Instant indexing: every change is pushed to IndexNow and Baidu by the task
-worker, retried when the engine is down, logged in the admin. The engines are a local HTTP server
+worker, retried when the engine is down, logged in the admin; withdrawn
+articles are listed in /sitemap-gone.xml. The engines are a local HTTP server
 (127.0.0.1, a free port) that records what it receives and answers as told."""
 
 import json
 import socket
 import threading
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,6 +31,8 @@ SHANGHAI_MIDNIGHT = datetime(2026, 11, 28, 16, 0, tzinfo=UTC)
 INDEXNOW = "/indexnow"
 BAIDU = "/urls"
 LOG = "/admin/geo/indexingping/"
+SITEMAP_GONE = "/sitemap-gone.xml"
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @dataclass(frozen=True)
@@ -403,3 +407,58 @@ def test_no_key_file_when_indexnow_is_off(client, settings):
     settings.INDEXNOW_KEY = ""
 
     assert client.get(f"/{KEY}.txt").status_code == 404
+
+
+# ------------------------------------------------------------ sitemap-gone.xml
+
+
+def gone_locations(response) -> dict[str, str]:
+    """``{loc: lastmod}`` of the dead-link file (it must parse as XML)."""
+    root = ET.fromstring(response.content)
+    return {
+        url.findtext("sm:loc", namespaces=SITEMAP_NS): url.findtext(
+            "sm:lastmod", namespaces=SITEMAP_NS
+        )
+        for url in root.findall("sm:url", SITEMAP_NS)
+    }
+
+
+def test_the_dead_link_file_lists_withdrawn_articles_in_each_language_they_had(
+    frozen, settings, article_factory, client
+):
+    settings.SITE_URL = SITE
+    article_factory(withdrawn=True, slug="removed-story")
+    article_factory(withdrawn=True, chinese_only=True, slug="removed-chinese-story")
+    article_factory(live=True, slug="live-story")
+    article_factory(slug="draft-story")
+
+    response = client.get(SITEMAP_GONE)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    assert gone_locations(response) == {
+        f"{SITE}/zh-hans/articles/removed-story/": "2026-11-28T20:00:00+08:00",
+        f"{SITE}/en/articles/removed-story/": "2026-11-28T20:00:00+08:00",
+        f"{SITE}/zh-hans/articles/removed-chinese-story/": "2026-11-28T20:00:00+08:00",
+    }
+
+
+def test_the_dead_link_file_is_empty_without_withdrawn_articles(db, client):
+    response = client.get(SITEMAP_GONE)
+
+    assert response.status_code == 200
+    assert gone_locations(response) == {}
+
+
+def test_a_withdrawn_article_is_in_the_dead_link_file_at_once(
+    frozen, settings, article_factory, client, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.SITE_URL = SITE
+    article = article_factory(live=True, slug="removed-story")
+    assert gone_locations(client.get(SITEMAP_GONE)) == {}  # and now cached
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article_withdraw(article=article)
+
+    assert set(gone_locations(client.get(SITEMAP_GONE))) == set(urls_of("removed-story"))
