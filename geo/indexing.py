@@ -12,6 +12,7 @@ Baidu grants a daily quota: once an answer says none remains, nothing more
 is pushed to Baidu until the next day in China, whichever process or worker
 asks (the log in the database says so), and the URLs not pushed are logged."""
 
+import http.client
 import json
 import logging
 import urllib.error
@@ -89,7 +90,8 @@ def post(url: str, body: bytes, content_type: str) -> Answer:
     except urllib.error.HTTPError as error:
         with error:
             return Answer(error.code, _text(error.read()))
-    except (urllib.error.URLError, OSError) as error:  # refused, unreachable, timed out
+    # Refused, unreachable, timed out, cut off mid-answer.
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
         return Answer(error=str(getattr(error, "reason", error)) or type(error).__name__)
 
 
