@@ -8,7 +8,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from geo import robots
 from geo.admin_mixins import ReaderContentAdmin
 from geo.crawlers import AI_CRAWLERS, SEARCH, TRAINING, USER
-from geo.models import SiteSettings
+from geo.models import IndexingPing, SiteSettings
 
 PURPOSES = {
     TRAINING: _("AI training"),
@@ -64,3 +64,40 @@ class SiteSettingsAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(IndexingPing)
+class IndexingPingAdmin(admin.ModelAdmin):
+    """The instant-indexing log (geo/indexing.py writes it): read-only; only
+    superusers may delete old rows."""
+
+    list_display = (
+        "created_at",
+        "service",
+        "outcome",
+        "status_code",
+        "attempt",
+        "url_count",
+        "first_url",
+        "remain",
+    )
+    list_filter = ("service", "outcome", "status_code")
+    date_hierarchy = "created_at"
+    search_fields = ("response_body", "error")
+
+    @admin.display(description=_("URLs"))
+    def url_count(self, ping):
+        return len(ping.urls)
+
+    @admin.display(description=_("first URL"))
+    def first_url(self, ping):
+        return ping.urls[0] if ping.urls else ""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

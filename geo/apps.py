@@ -7,7 +7,9 @@ class GeoConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from geo import changes, generation
+        from geo import changes, generation, indexing
 
         # The page cache is the first subscriber of the change hook.
         changes.changed.connect(generation.new_content_generation, dispatch_uid="page-cache")
+        # Instant indexing: changed URLs go to IndexNow and Baidu (a task each change).
+        changes.changed.connect(indexing.queue_pings, dispatch_uid="instant-indexing")

@@ -2,10 +2,10 @@
 
 Every write that changes a reader page, feed, sitemap or index (publish,
 edit, schedule, correct, withdraw, import, entity/FAQ/disclaimer/site
-settings edits) ends in ``content_changed()``. Subscribers (the page cache
-now; the search index, sitemaps, IndexNow and the CDN purge later) connect to
-``changed`` and are told after the transaction commits, never for a write
-that rolled back. Nothing else bumps or clears caches.
+settings edits) ends in ``content_changed()``. Subscribers (the page cache and
+instant indexing, geo/indexing.py, now; the search index, sitemaps and the CDN
+purge later) connect to ``changed`` and are told after the transaction
+commits, never for a write that rolled back. Nothing else bumps or clears caches.
 
 ``geo`` imports no app: apps call the hook (``articles.services.article_changed``
 adds an article's URLs) and subscribe to it."""

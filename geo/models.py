@@ -1,5 +1,6 @@
 from django.core.cache import cache
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geo.generation import content_generation
@@ -64,3 +65,43 @@ class SiteSettings(models.Model):
             settings, _created = cls.objects.get_or_create(pk=1)
             cache.set(key, settings, 3600)
         return settings
+
+
+class IndexingPing(models.Model):
+    """One request to a search engine's indexing API and its answer, or URLs
+    not sent (Baidu's daily quota was used up): the log editors read in the
+    admin. Written by geo/indexing.py only."""
+
+    class Service(models.TextChoices):
+        INDEXNOW = "indexnow", "IndexNow"
+        BAIDU = "baidu", _("Baidu link push")
+
+    class Outcome(models.TextChoices):
+        SENT = "sent", _("Sent")
+        RETRYING = "retrying", _("Failed, will retry")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not sent: daily quota used up")
+
+    # Kept of an answer's body: enough to read an error message.
+    BODY_LIMIT = 2000
+
+    service = models.CharField(_("service"), max_length=20, choices=Service)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome)
+    urls = models.JSONField(_("URLs"), default=list)
+    attempt = models.PositiveSmallIntegerField(_("try"), default=1)
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    response_body = models.TextField(_("answer"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+    remain = models.IntegerField(
+        _("quota left today"), null=True, blank=True, help_text=_("Baidu's answer.")
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("indexing ping")
+        verbose_name_plural = _("indexing pings")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["service", "created_at"], name="indexing_ping_service_day")]
+
+    def __str__(self):
+        return f"{self.get_service_display()} · {self.get_outcome_display()} · {len(self.urls)}"

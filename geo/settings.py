@@ -1,6 +1,7 @@
 """GEO settings: one module, everything that differs between machines comes
 from the environment (or a local .env file), with safe laptop defaults."""
 
+import re
 from pathlib import Path
 
 import environ
@@ -143,9 +144,21 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
 
 
-# Background work (mail now; pings and purges later) is queued in the
+# Background work (mail, search-engine pings; purges later) is queued in the
 # database and run by the worker: ``python manage.py db_worker``.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Instant indexing (geo/indexing.py): every change is pushed to IndexNow and
+# Baidu by the task worker. Each service is off until its key or token is set.
+INDEXNOW_KEY = env("INDEXNOW_KEY", default="")
+INDEXNOW_ENDPOINT = env("INDEXNOW_ENDPOINT", default="https://api.indexnow.org/indexnow")
+BAIDU_PUSH_TOKEN = env("BAIDU_PUSH_TOKEN", default="")
+BAIDU_PUSH_ENDPOINT = env("BAIDU_PUSH_ENDPOINT", default="http://data.zz.baidu.com/urls")
+# The key is also the name of the file that proves we own the host (/<key>.txt).
+if INDEXNOW_KEY and not re.fullmatch(r"[A-Za-z0-9-]{8,128}", INDEXNOW_KEY):
+    raise ImproperlyConfigured(
+        "INDEXNOW_KEY must be 8 to 128 characters: letters, digits and '-' (IndexNow's rule)."
+    )
 
 
 def _mailer(url: str) -> dict:

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", views.language_redirect, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", reader_page(views.robots_txt), name="robots-txt"),
+    # Withdrawn articles' addresses (articles/gone.py; geo imports no app).
+    path("sitemap-gone.xml", include("articles.gone")),
     path("admin/", admin.site.urls),
     path("", include("articles.root_urls")),
 ]
@@ -25,3 +27,9 @@ urlpatterns += i18n_patterns(
     path("faq/", include("faq.urls")),
     path("takedown/", include("takedowns.urls")),
 )
+
+# Last, so that every named root file (robots.txt, llms.txt…) wins: the
+# IndexNow key file, /<key>.txt (a key is 8–128 letters, digits or "-").
+urlpatterns += [
+    re_path(r"^(?P<key>[A-Za-z0-9-]{8,128})\.txt$", views.indexnow_key, name="indexnow-key"),
+]

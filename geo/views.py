@@ -1,7 +1,8 @@
 import logging
 
+from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.translation import get_language_from_request
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -36,3 +37,11 @@ def healthz(request):
 @require_safe
 def robots_txt(request):
     return HttpResponse(robots.robots_txt(), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def indexnow_key(request, key):
+    """``/<key>.txt``: IndexNow reads it to check that the pings come from us."""
+    if not settings.INDEXNOW_KEY or key != settings.INDEXNOW_KEY:
+        raise Http404
+    return HttpResponse(key, content_type="text/plain; charset=utf-8")

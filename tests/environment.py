@@ -7,6 +7,9 @@ import os
 os.environ["GEO_TESTING"] = "true"
 # Reader pages are cached; tests of caching turn it on explicitly.
 os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
+# No test pings a real search engine, whatever a local .env says; tests of
+# instant indexing point the services at their own local server.
+os.environ["INDEXNOW_KEY"] = os.environ["BAIDU_PUSH_TOKEN"] = ""
 
 # GEO_CLOCK_SHIFT_DAYS=365 runs the suite with the clock a year ahead (a CI
 # step does), proving that no test depends on today's date. Tests that start
