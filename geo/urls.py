@@ -5,11 +5,24 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from geo import views
+from geo.sitemaps import Sections
+
+# The apps' sitemap sections, by dotted path (geo imports no app): each is
+# served per language at /sitemap-<section>-<lang>.xml, all listed by /sitemap.xml.
+SITEMAPS = Sections(
+    {
+        "articles": "articles.sitemaps.ArticleSitemap",
+        "tags": "articles.sitemaps.TagSitemap",
+        "entities": "articles.sitemaps.EntitySitemap",
+        "faq": "faq.sitemaps.FaqSitemap",
+    }
+)
 
 urlpatterns = [
     path("", views.language_redirect, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    *SITEMAPS.urlpatterns(),
 ]
 
 if settings.SERVE_MEDIA:
