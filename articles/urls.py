@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import feeds, views
 from articles.models import Article
 from geo.cache import reader_page
 
@@ -8,8 +8,11 @@ app_name = "articles"
 
 
 def cached(view):
-    """Reader pages show lists of articles: none outlives the next scheduled publication."""
-    return reader_page(view.as_view(), next_change=Article.objects.next_publication_at)
+    """Reader pages and feeds show lists of articles: none outlives the next
+    scheduled publication. ``view``: a view class, or a feed (a callable)."""
+    if isinstance(view, type):
+        view = view.as_view()
+    return reader_page(view, next_change=Article.objects.next_publication_at)
 
 
 urlpatterns = [
@@ -18,4 +21,8 @@ urlpatterns = [
     path("preview/articles/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("tags/<slug:slug>/", cached(views.TagView), name="tag"),
     path("entities/<slug:slug>/", cached(views.EntityView), name="entity"),
+    path("feed.xml", cached(feeds.ArticleFeed()), name="feed"),
+    path("atom.xml", cached(feeds.AtomArticleFeed()), name="atom"),
+    path("tags/<slug:slug>/feed.xml", cached(feeds.TagFeed()), name="tag-feed"),
+    path("entities/<slug:slug>/feed.xml", cached(feeds.EntityFeed()), name="entity-feed"),
 ]
