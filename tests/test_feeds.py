@@ -1,5 +1,5 @@
 """Feeds as a feed reader sees them (parsed with feedparser): RSS 2.0 and Atom
-per language, and RSS per tag and entity.
+per language, RSS per tag and entity, and the head links that announce them.
 Every URL comes from SITE_URL, never from the request's host."""
 
 from datetime import UTC, datetime, timedelta
@@ -11,6 +11,7 @@ import pytest
 
 from articles.models import Article
 from articles.services import article_withdraw
+from tests.reader_html import page
 
 pytestmark = pytest.mark.django_db
 
@@ -306,3 +307,48 @@ def test_scheduled_article_enters_the_cached_feed_when_it_goes_live(
         article_url("en", "later"),
         article_url("en", "earlier"),
     ]
+
+
+# ------------------------------------------------------------------ head links
+
+
+def feed_links(doc) -> dict[str, str]:
+    """``type -> href`` of the page head's feed links (one of each type)."""
+    found = {}
+    for link in doc.one("head").find_all("link", rel="alternate"):
+        if link.get("type"):
+            assert link.get("title")
+            found.setdefault(link.get("type"), []).append(link.get("href"))
+    return found
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize(
+    ("path", "own_feed"),
+    [
+        ("", None),
+        ("articles/answer-engines/", None),
+        ("tags/search/", "tags/search/feed.xml"),
+        ("entities/deepseek/", "entities/deepseek/feed.xml"),
+        ("faq/", None),
+    ],
+)
+def test_reader_pages_announce_the_site_feeds_and_their_own(
+    client, article_factory, tag_factory, entity_factory, language, path, own_feed
+):
+    article = article_factory(live=True, slug="answer-engines")
+    article.tags.add(tag_factory(slug="search"), entity_factory(slug="deepseek").tag)
+
+    found = feed_links(page(get(client, f"/{language}/{path}")))
+
+    rss = [f"{SITE}/{language}/feed.xml"]
+    if own_feed:
+        rss.append(f"{SITE}/{language}/{own_feed}")
+    assert found == {
+        "application/rss+xml": rss,
+        "application/atom+xml": [f"{SITE}/{language}/atom.xml"],
+    }
+    for url in rss + found["application/atom+xml"]:
+        assert links(read(client, url.removeprefix(SITE))) == [
+            article_url(language, "answer-engines")
+        ]
