@@ -1,14 +1,16 @@
 """The articles' sitemap sections (geo/sitemaps.py writes them and the index):
 articles in each language they can be read in, plain tags and entities that
-have a published article. Rows are read with ``only()`` and annotations, in
-pages of ``limit`` (SQL LIMIT/OFFSET) and chunks, never one query per URL."""
+have a published article. Rows are read as values with annotations, a file
+(``limit`` URLs, SQL LIMIT/OFFSET) at a time in chunks: never a query per URL."""
 
 from django.db.models import Max
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import Article, Entity, Tag, reverse_or_none
+from articles.models import Article, Entity, Tag
 from geo.i18n import LANGUAGE_CODES
 from geo.sitemaps import LocalizedSitemap
+
+READABLE = {code: build_localized_fieldname("readable", code) for code in LANGUAGE_CODES}
 
 
 class PublishedSitemap(LocalizedSitemap):
@@ -24,24 +26,24 @@ class ArticleSitemap(PublishedSitemap):
     languages it is readable in: a Chinese-only article is listed only in the
     Chinese sitemap, with only its Chinese URL (and x-default)."""
 
+    url_name = "articles:detail"
+
     def articles(self):
         return Article.objects.published().readable_in(self.language)
 
     def items(self):
-        return self.articles().with_languages().only("pk", "slug", "updated_at").order_by("pk")
-
-    def path(self, article):
-        return article.get_absolute_url()
+        return (
+            self.articles()
+            .with_languages()
+            .order_by("pk")
+            .values("slug", "updated_at", *READABLE.values())
+        )
 
     def languages(self, article):
-        return [
-            code
-            for code in LANGUAGE_CODES
-            if getattr(article, build_localized_fieldname("readable", code))
-        ]
+        return [code for code in LANGUAGE_CODES if article[READABLE[code]]]
 
     def lastmod(self, article):
-        return article.updated_at
+        return article["updated_at"]
 
     def get_latest_lastmod(self):
         return self.articles().aggregate(latest=Max("updated_at"))["latest"]
@@ -61,36 +63,35 @@ class TagSitemap(PublishedSitemap):
     the entity page, which the entity sitemap lists. Tag pages exist in every
     language (they list every published article)."""
 
-    def items(self):
-        plain = Tag.objects.filter(entity__isnull=True)
-        return with_published_articles(plain, "tagged_articles").only("pk", "slug").order_by("pk")
+    url_name = "articles:tag"
 
-    def path(self, tag):
-        return reverse_or_none("articles:tag", tag.slug)
+    def tags(self):
+        plain = Tag.objects.filter(entity__isnull=True)
+        return with_published_articles(plain, "tagged_articles")
+
+    def items(self):
+        return self.tags().order_by("pk").values("slug", "newest")
 
     def lastmod(self, tag):
-        return tag.newest
+        return tag["newest"]
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("newest"))["latest"]
+        return self.tags().aggregate(latest=Max("newest"))["latest"]
 
 
 class EntitySitemap(PublishedSitemap):
     """Entities with a published article (through their tag), in every language."""
 
-    def items(self):
-        entities = Entity.objects.all()
-        return (
-            with_published_articles(entities, "tag__tagged_articles")
-            .only("pk", "slug")
-            .order_by("pk")
-        )
+    url_name = "articles:entity"
 
-    def path(self, entity):
-        return entity.get_absolute_url()
+    def entities(self):
+        return with_published_articles(Entity.objects.all(), "tag__tagged_articles")
+
+    def items(self):
+        return self.entities().order_by("pk").values("slug", "newest")
 
     def lastmod(self, entity):
-        return entity.newest
+        return entity["newest"]
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("newest"))["latest"]
+        return self.entities().aggregate(latest=Max("newest"))["latest"]

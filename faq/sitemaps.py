@@ -1,7 +1,5 @@
 """The site FAQ page in the sitemaps (geo/sitemaps.py), once it has a question."""
 
-from django.urls import reverse
-
 from faq.models import FaqItem
 from geo.sitemaps import LocalizedSitemap
 
@@ -10,8 +8,8 @@ class FaqSitemap(LocalizedSitemap):
     """``/<lang>/faq/`` in every language. FAQ items keep no modification
     time, so the entry has no lastmod rather than an invented one."""
 
-    def items(self):
-        return ["faq:site"] if FaqItem.objects.site_wide().exists() else []
+    url_name = "faq:site"
+    slugged = False
 
-    def path(self, url_name):
-        return reverse(url_name)
+    def items(self):
+        return [{}] if FaqItem.objects.site_wide().exists() else []
