@@ -105,12 +105,14 @@ def llms_txt(request):
         f"- [{_(EVERY_ARTICLE_IN_FULL)}]({absolute('/llms-full.txt')}): "
         "全部已发布文章的 Markdown 全文 / the Markdown of every published article"
     )
+    lines.append(f"- [Sitemap]({absolute(reverse('sitemap-index'))}): 全部地址 / every address")
     for code in LANGUAGE_CODES:
         with translation.override(code):
+            language = dict(settings.LANGUAGES)[code]
             lines.append(
-                f"- [{_(FREQUENTLY_ASKED_QUESTIONS)}]({absolute(reverse('faq:site'))}): "
-                f"{dict(settings.LANGUAGES)[code]}"
+                f"- [{_(FREQUENTLY_ASKED_QUESTIONS)}]({absolute(reverse('faq:site'))}): {language}"
             )
+            lines.append(f"- [RSS]({absolute(reverse('articles:feed'))}): {language}")
     return HttpResponse("\n".join(lines).rstrip() + "\n", content_type=PLAIN_MARKDOWN)
 
 

@@ -7,9 +7,11 @@ from enum import Enum
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import ExpressionWrapper, Prefetch, Q
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
+
+from geo.i18n import LANGUAGE_CODES
 
 # The fields an article needs in a language to be read in it.
 READABLE_FIELDS = ("title", "summary", "body")
@@ -75,9 +77,19 @@ class ArticleQuerySet(models.QuerySet):
 
     def readable_in(self, language: str):
         """Articles whose title, summary and body exist in ``language``."""
-        # ``> ""`` is false for both "" and NULL (translation columns are nullable).
-        return self.filter(
-            **{f"{build_localized_fieldname(field, language)}__gt": "" for field in READABLE_FIELDS}
+        return self.filter(readable_condition(language))
+
+    def with_languages(self):
+        """Annotate ``readable_<code>`` (``readable_zh_hans``, ``readable_en``): whether
+        the article can be read in that language, computed in SQL, so a long list of
+        articles needs neither their texts nor a query each (sitemaps)."""
+        return self.annotate(
+            **{
+                build_localized_fieldname("readable", code): ExpressionWrapper(
+                    readable_condition(code), output_field=models.BooleanField()
+                )
+                for code in LANGUAGE_CODES
+            }
         )
 
     def for_listing(self):
@@ -98,6 +110,14 @@ class ArticleQuerySet(models.QuerySet):
                 queryset=EntityRow.objects.select_related("entity").order_by("order", "pk"),
             ),
         )
+
+
+def readable_condition(language: str) -> Q:
+    """``has_language(language)`` in SQL: title, summary and body are not empty."""
+    # ``> ""`` is false for both "" and NULL (translation columns are nullable).
+    return Q(
+        **{f"{build_localized_fieldname(field, language)}__gt": "" for field in READABLE_FIELDS}
+    )
 
 
 def _tags_with_entities() -> Prefetch:

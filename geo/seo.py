@@ -20,10 +20,17 @@ def absolute(path: str) -> str:
 def alternates(path_for: Callable[[], str], languages=LANGUAGE_CODES) -> list[tuple[str, str]]:
     """``[(hreflang, url), …, ("x-default", url)]``; ``path_for`` is called with
     each language active, so ``reverse()`` inside it gives that language's path."""
-    links = []
+    paths = {}
     for code in languages:
         with translation.override(code):
-            links.append((html_lang(code), absolute(path_for())))
+            paths[code] = path_for()
+    return hreflang_links(paths)
+
+
+def hreflang_links(paths: dict[str, str]) -> list[tuple[str, str]]:
+    """``{language code: path}`` as hreflang links; x-default is the first
+    language's (the Chinese page when there is one)."""
+    links = [(html_lang(code), absolute(path)) for code, path in paths.items()]
     if links:
         links.append(("x-default", links[0][1]))
     return links

@@ -268,6 +268,9 @@ TAKEDOWN_STATUS_RATE = env("TAKEDOWN_STATUS_RATE", default="20/h")
 TAKEDOWN_OVERDUE_DAYS = env.int("TAKEDOWN_OVERDUE_DAYS", default=7)
 RATELIMIT_USE_CACHE = "default"
 
+# Feeds carry each article's full body (rendered HTML) besides its summary.
+FEED_FULL_CONTENT = env.bool("FEED_FULL_CONTENT", default=False)
+
 # BLUF: what an answer engine can quote in one go.
 SUMMARY_MAX_LENGTH = 300
 META_DESCRIPTION_LENGTH = 160

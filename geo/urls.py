@@ -6,6 +6,18 @@ from django.views.static import serve
 
 from geo import views
 from geo.cache import reader_page
+from geo.sitemaps import Sections
+
+# The apps' sitemap sections, by dotted path (geo imports no app): each is
+# served per language at /sitemap-<section>-<lang>.xml, all listed by /sitemap.xml.
+SITEMAPS = Sections(
+    {
+        "articles": "articles.sitemaps.ArticleSitemap",
+        "tags": "articles.sitemaps.TagSitemap",
+        "entities": "articles.sitemaps.EntitySitemap",
+        "faq": "faq.sitemaps.FaqSitemap",
+    }
+)
 
 urlpatterns = [
     path("", views.language_redirect, name="home"),
@@ -15,6 +27,7 @@ urlpatterns = [
     path("sitemap-gone.xml", include("articles.gone")),
     path("admin/", admin.site.urls),
     path("", include("articles.root_urls")),
+    *SITEMAPS.urlpatterns(),
 ]
 
 if settings.SERVE_MEDIA:

@@ -94,3 +94,28 @@ def test_the_takedown_limit_counts_the_requests_of_every_process_together(site):
     ]
 
     assert statuses == [302] * 5 + [429]
+
+
+def test_a_removal_through_one_process_reaches_every_surface_of_the_other_at_once(site):
+    reader = Browser()
+    surfaces = ["/llms.txt", "/en/feed.xml", "/zh-hans/atom.xml", "/sitemap-articles-en.xml"]
+    for path in [ARTICLE, f"/en/articles/{SLUG}.md", *surfaces]:
+        warm(site, reader, path)
+        assert SLUG in reader.get(site.second + path).text or path == ARTICLE
+    editor = Browser()
+    editor.log_in(site.first, "admin", "a long demo password")
+    changelist = editor.get(f"{site.first}/admin/articles/article/?q={SLUG}").text
+    pk = re.search(r'href="/admin/articles/article/(\d+)/change/', changelist)[1]
+
+    done = editor.post(
+        f"{site.first}/admin/articles/article/",
+        {"action": "withdraw", "_selected_action": pk, "index": "0"},
+    )
+
+    assert done.status == 302
+    for base in (site.first, site.second):
+        assert reader.get(base + ARTICLE).status == 410
+        assert reader.get(f"{base}/en/articles/{SLUG}.md").status == 410
+        for path in surfaces:
+            assert SLUG not in reader.get(base + path).text, path
+        assert SLUG in reader.get(f"{base}/sitemap-gone.xml").text

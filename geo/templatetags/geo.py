@@ -4,7 +4,7 @@ from django import template
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
-from geo import i18n
+from geo import i18n, seo
 from geo.markdown import render_markdown
 from geo.text import shorten as text_shorten
 
@@ -22,6 +22,12 @@ def tr(context, obj, field):
 @register.filter
 def markdown(text):
     return render_markdown(str(text or ""))
+
+
+@register.filter
+def absolute(path):
+    """An absolute URL from SITE_URL (never the request's host)."""
+    return seo.absolute(str(path or ""))
 
 
 @register.filter
