@@ -3,23 +3,26 @@ and of the sitemap (index + every child page) at growing article counts.
 
     .venv/bin/python bench/machine_surfaces.py [--counts 1000 10000 100000]
 
-Each count gets a fresh SQLite database in a temporary folder, filled with
+One SQLite database in a temporary folder grows to each count with
 bulk-inserted bilingual articles (about 1.5 KB of Markdown per language).
-Peak memory is Python's own (tracemalloc) while the response is produced
-and consumed chunk by chunk, as a client would read it."""
+Each surface is then read, chunk by chunk as a client would, by a fresh
+process whose peak resident memory (ru_maxrss) is reported beside the
+time, so a surface that held every article in memory would show it."""
 
 import argparse
+import json
 import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-scratch = tempfile.mkdtemp(prefix="geo-bench-machine-")
+scratch = os.environ.get("GEO_BENCH_DIR") or tempfile.mkdtemp(prefix="geo-bench-machine-")
 os.environ.update(
     DJANGO_SETTINGS_MODULE="geo.settings",
     GEO_TESTING="true",
@@ -34,7 +37,6 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -81,9 +83,8 @@ def fill(target: int) -> None:
     Article.objects.bulk_create(batch)
 
 
-def measure(client: Client, urls) -> tuple[float, float, int]:
-    """Seconds, peak MiB and bytes to produce and read every URL."""
-    tracemalloc.start()
+def measure(client: Client, urls) -> dict:
+    """Seconds and bytes to produce and read every URL, in this process."""
     start = time.perf_counter()
     size = 0
     for url in urls:
@@ -92,10 +93,19 @@ def measure(client: Client, urls) -> tuple[float, float, int]:
         chunks = response.streaming_content if response.streaming else [response.content]
         for chunk in chunks:
             size += len(chunk)
-    elapsed = time.perf_counter() - start
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return elapsed, peak / 2**20, size
+    return {"seconds": time.perf_counter() - start, "bytes": size}
+
+
+def measure_in_a_fresh_process(surface: str) -> dict:
+    """``measure`` in a new process; adds its peak resident memory in MiB."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--measure", surface],
+        env={**os.environ, "GEO_BENCH_DIR": scratch},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def sitemap_urls(client: Client) -> list[str]:
@@ -111,20 +121,26 @@ def sitemap_urls(client: Client) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--measure", choices=["llms-full", "sitemap"], help=argparse.SUPPRESS)
     args = parser.parse_args()
-    call_command("migrate", verbosity=0)
     client = Client(HTTP_HOST="127.0.0.1")
-    print("| articles | llms-full.txt s | peak MiB | MB sent | sitemap s | files | peak MiB |")
+    if args.measure:  # the child process
+        urls = ["/llms-full.txt"] if args.measure == "llms-full" else sitemap_urls(client)
+        result = measure(client, urls) | {"files": len(urls)}
+        result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result))
+        return
+    call_command("migrate", verbosity=0)
+    print("| articles | llms-full.txt s | MB | peak RSS MiB | sitemap s | files | peak RSS MiB |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for count in sorted(args.counts):
         fill(count)
-        connection.queries_log.clear()
-        full_s, full_peak, full_size = measure(client, ["/llms-full.txt"])
-        urls = sitemap_urls(client)
-        map_s, map_peak, _size = measure(client, urls)
+        full = measure_in_a_fresh_process("llms-full")
+        maps = measure_in_a_fresh_process("sitemap")
         print(
-            f"| {count:,} | {full_s:.1f} | {full_peak:.1f} | {full_size / 1e6:.0f} "
-            f"| {map_s:.1f} | {len(urls)} | {map_peak:.1f} |",
+            f"| {count:,} | {full['seconds']:.1f} | {full['bytes'] / 1e6:.0f} "
+            f"| {full['peak_mib']:.0f} | {maps['seconds']:.1f} | {maps['files']} "
+            f"| {maps['peak_mib']:.0f} |",
             flush=True,
         )
 
