@@ -75,6 +75,15 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         chinese_only = factory.Trait(title_en="", summary_en="", body_en="")
 
 
+# Factory keyword arguments for each state in which readers must not see an article.
+UNPUBLISHED = {
+    "draft": {},
+    "review": {"status": Article.Status.REVIEW},
+    "scheduled": {"scheduled": True},
+    "withdrawn": {"withdrawn": True},
+}
+
+
 class TagFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Tag

@@ -11,6 +11,7 @@ import pytest
 
 from articles.models import Article
 from articles.services import article_withdraw
+from tests.factories import UNPUBLISHED
 from tests.reader_html import page
 
 pytestmark = pytest.mark.django_db
@@ -158,19 +159,13 @@ def test_chinese_only_article_is_only_in_the_chinese_feeds(client, article_facto
         assert links(site_feed(client, "en", kind)) == [article_url("en", "bilingual")]
 
 
-@pytest.mark.parametrize("trait", ["draft", "review", "scheduled", "withdrawn"])
+@pytest.mark.parametrize("trait", UNPUBLISHED)
 def test_unpublished_articles_are_in_no_feed(
     client, article_factory, tag_factory, entity_factory, trait
 ):
-    traits = {
-        "draft": {},
-        "review": {"status": Article.Status.REVIEW},
-        "scheduled": {"scheduled": True},
-        "withdrawn": {"withdrawn": True},
-    }
     tag = tag_factory(slug="search")
     entity = entity_factory(slug="deepseek")
-    article_factory(slug="hidden", **traits[trait]).tags.add(tag, entity.tag)
+    article_factory(slug="hidden", **UNPUBLISHED[trait]).tags.add(tag, entity.tag)
     article_factory(live=True, slug="visible").tags.add(tag, entity.tag)
 
     for language in ("zh-hans", "en"):

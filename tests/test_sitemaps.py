@@ -11,6 +11,7 @@ import pytest
 from articles.models import Article, Tag
 from articles.services import article_withdraw
 from articles.sitemaps import ArticleSitemap
+from tests.factories import UNPUBLISHED
 
 pytestmark = pytest.mark.django_db
 
@@ -130,17 +131,11 @@ def test_chinese_only_article_is_listed_only_with_its_chinese_url(client, site_c
     assert all(en not in entry.alternates.values() for entry in found.values())
 
 
-@pytest.mark.parametrize("trait", ["draft", "review", "scheduled", "withdrawn"])
+@pytest.mark.parametrize("trait", UNPUBLISHED)
 def test_unpublished_articles_and_their_tags_never_appear(
     client, article_factory, tag_factory, entity_factory, trait
 ):
-    traits = {
-        "draft": {},
-        "review": {"status": Article.Status.REVIEW},
-        "scheduled": {"scheduled": True},
-        "withdrawn": {"withdrawn": True},
-    }
-    article = article_factory(slug="hidden", **traits[trait])
+    article = article_factory(slug="hidden", **UNPUBLISHED[trait])
     article.tags.add(tag_factory(slug="hidden-tag"), entity_factory(slug="hidden-entity").tag)
     article_factory(live=True, slug="visible")
 

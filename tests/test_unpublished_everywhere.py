@@ -8,16 +8,10 @@ import re
 import pytest
 
 from articles.models import Tag
+from tests.factories import UNPUBLISHED
 from tests.reader_data import full_article
 
 pytestmark = pytest.mark.django_db
-
-HIDDEN = {
-    "draft": {},
-    "review": {"status": "review"},
-    "scheduled": {"scheduled": True},
-    "withdrawn": {"withdrawn": True},
-}
 
 
 def every_surface(client) -> dict[str, str]:
@@ -45,14 +39,14 @@ def every_surface(client) -> dict[str, str]:
     return pages
 
 
-@pytest.mark.parametrize("state", HIDDEN)
+@pytest.mark.parametrize("state", UNPUBLISHED)
 def test_an_unpublished_article_is_on_no_surface(client, article_factory, state):
     full_article()  # a published neighbour, so every surface has content
     hidden = article_factory(
         slug=f"hidden-{state}",
         title_zh_hans=f"不该出现的文章{state}",
         title_en=f"Article that must not appear {state}",
-        **HIDDEN[state],
+        **UNPUBLISHED[state],
     )
     search = Tag.objects.get(slug="search")
     hidden.tags.add(search)
