@@ -13,8 +13,13 @@ time.tzset()
 
 wsgi_app = "geo.wsgi"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# Threads: a worker answers other requests while one waits on the database,
+# and a long stream (/llms-full.txt of a large site) is not killed by
+# ``timeout``, which in a threaded worker watches the worker, not a request.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 accesslog = "-"
-# Slow clients and slow databases must not hold a worker forever.
+# A worker that stops answering its master is restarted after this long.
 timeout = 30
 graceful_timeout = 20
 # gunicorn's control socket has one path per user by default

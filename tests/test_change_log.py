@@ -57,7 +57,7 @@ def test_a_change_log_line_added_in_the_admin_shows_under_the_title_in_both_lang
         assert shown == datetime(2026, 4, 1, 9, 0, tzinfo=UTC)  # 17:00 in Shanghai
         assert json_ld_news(response)["dateModified"] == "2026-04-01T09:00:00+00:00"
         twin = client.get(f"/{language}/articles/answer-engines.md").content.decode()
-        assert "dateModified: '2026-04-01T09:00:00+00:00'" in twin
+        assert 'dateModified: "2026-04-01T09:00:00+00:00"' in twin
         assert note in twin
 
 

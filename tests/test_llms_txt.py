@@ -81,7 +81,7 @@ def test_llms_full_txt_holds_every_twin_of_every_published_article(client, artic
 
     text = full_text(client)
 
-    urls = re.findall(r"^url: (.+)$", text, re.M)
+    urls = re.findall(r"^url: \"(.+)\"$", text, re.M)
     assert sorted(urls) == sorted(
         [
             f"{SITE}/zh-hans/articles/answer-engines/",
