@@ -10,10 +10,13 @@ commits, never for a write that rolled back. Nothing else bumps or clears caches
 ``geo`` imports no app: apps call the hook (``articles.services.article_changed``
 adds an article's URLs) and subscribe to it."""
 
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.dispatch import Signal
+
+logger = logging.getLogger(__name__)
 
 # Sent after commit with ``change``: a Change.
 changed = Signal()
@@ -36,4 +39,16 @@ def content_changed(*, article_ids=(), urls=()) -> None:
     """Tell every subscriber once the current transaction commits (at once
     outside a transaction)."""
     change = Change(tuple(article_ids), tuple(urls))
-    transaction.on_commit(lambda: changed.send(sender=Change, change=change))
+    transaction.on_commit(lambda: _tell_subscribers(change))
+
+
+def _tell_subscribers(change: Change) -> None:
+    # The write is committed: one failing subscriber (a cache or queue that is
+    # down) must neither stop the others nor turn the editor's save into an error.
+    for receiver, error in changed.send_robust(sender=Change, change=change):
+        if isinstance(error, Exception):
+            logger.error(
+                "Change hook subscriber %r failed",
+                receiver,
+                exc_info=(type(error), error, error.__traceback__),
+            )
