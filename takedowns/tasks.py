@@ -24,8 +24,6 @@ logger = logging.getLogger(__name__)
 MAIL_ATTEMPTS = 5
 FIRST_RETRY_DELAY = timedelta(minutes=1)
 
-MAIL_TEMPLATES = ("received", "legal_notification", "decision")
-
 
 def retry_delay(attempt: int) -> timedelta:
     """The pause after failed try number ``attempt`` (1-based)."""
