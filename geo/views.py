@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.utils.translation import get_language_from_request
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from geo import robots
 
@@ -45,3 +46,12 @@ def indexnow_key(request, key):
     if not settings.INDEXNOW_KEY or key != settings.INDEXNOW_KEY:
         raise Http404
     return HttpResponse(key, content_type="text/plain; charset=utf-8")
+
+
+def media(request, path):
+    """Uploaded files (when SERVE_MEDIA): a name the file system refuses
+    (too long, say) is a 404 like any missing file, not a 500."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:
+        raise Http404 from None
