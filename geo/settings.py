@@ -247,6 +247,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
 # Behind a TLS-terminating proxy, set it there; here for a site served directly.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+# Load balancers probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Browser features no page of ours uses (geo.middleware.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = (
     "accelerometer=(), browsing-topics=(), camera=(), geolocation=(), gyroscope=(), "

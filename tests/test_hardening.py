@@ -64,3 +64,12 @@ def test_a_forged_host_header_is_one_log_line_without_a_traceback(client, caplog
     assert "evil.example" in record.getMessage()
     assert record.exc_info is None
     assert "Traceback" not in caplog.text
+
+
+def test_with_the_ssl_redirect_on_pages_move_to_https_but_the_health_check_answers(
+    client, settings
+):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/en/")["Location"] == "https://testserver/en/"
+    assert client.get("/healthz").status_code == 200
