@@ -122,8 +122,10 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down or hung: pages are served uncached, not as errors.
+            "BACKEND": "geo.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="geo"),
         }
     }

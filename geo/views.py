@@ -1,6 +1,7 @@
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.translation import get_language_from_request
@@ -32,6 +33,11 @@ def healthz(request):
     except Exception:  # any database failure means "unhealthy"; details go to the log only
         logger.exception("Health check: the database does not answer")
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    # Without its cache the site still serves (slower): degraded, not down, so a
+    # load balancer keeps sending readers while the operator is told.
+    cache_available = getattr(cache, "is_available", lambda: True)()
+    if not cache_available:
+        return JsonResponse({"status": "degraded", "cache": "unavailable"})
     return JsonResponse({"status": "ok"})
 
 
