@@ -18,7 +18,7 @@ import logging
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from itertools import batched
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
@@ -28,13 +28,11 @@ from django.tasks import task
 from django.utils import timezone
 
 from geo.models import IndexingPing
+from geo.retries import ATTEMPTS, retry_delay
 from geo.seo import absolute
 
 logger = logging.getLogger(__name__)
 
-# Tries in all, and the pause before each retry: 1, 2, 4, 8 minutes.
-ATTEMPTS = 5
-FIRST_RETRY_DELAY = timedelta(minutes=1)
 # Seconds to wait for an answer: a slow engine must not hold up the worker.
 TIMEOUT = 10
 INDEXNOW_BATCH = 10_000  # URLs per request (IndexNow's limit)
@@ -66,11 +64,6 @@ class Answer:
     def worth_retrying(self) -> bool:
         """The engine is down or busy (or unreachable); anything else 4xx will not change."""
         return self.status is None or self.status >= 500 or self.status == 429
-
-
-def retry_delay(attempt: int) -> timedelta:
-    """The pause after failed try number ``attempt`` (1-based)."""
-    return FIRST_RETRY_DELAY * 2 ** (attempt - 1)
 
 
 def batches(urls: list[str], size: int) -> list[list[str]]:

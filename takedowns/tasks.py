@@ -7,7 +7,6 @@ and the request's audit trail says so. Legal can send it again from the
 queue."""
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,18 +15,10 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from geo.retries import ATTEMPTS, retry_delay
 from takedowns.models import TakedownEvent, TakedownRequest
 
 logger = logging.getLogger(__name__)
-
-# Tries in all, and the pause before each retry: 1, 2, 4, 8 minutes…
-MAIL_ATTEMPTS = 5
-FIRST_RETRY_DELAY = timedelta(minutes=1)
-
-
-def retry_delay(attempt: int) -> timedelta:
-    """The pause after failed try number ``attempt`` (1-based)."""
-    return FIRST_RETRY_DELAY * 2 ** (attempt - 1)
 
 
 def _recipients(request: TakedownRequest, template: str) -> tuple[list[str], str]:
@@ -62,7 +53,7 @@ def send_takedown_mail(request_id: int, template: str, attempt: int = 1) -> str:
     try:
         send_now(request, template)
     except Exception as error:
-        if attempt >= MAIL_ATTEMPTS:
+        if attempt >= ATTEMPTS:
             logger.exception("The %s mail for %s failed for good", template, request.reference)
             TakedownEvent.objects.create(
                 request=request,
