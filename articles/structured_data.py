@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Entity
-from geo.i18n import LANGUAGE_CODES, html_lang, translated_text
+from geo.i18n import LANGUAGE_CODES, html_lang, translated_text, url_in
 from geo.jsonld import graph
 from geo.seo import absolute
 
@@ -62,18 +62,13 @@ def home_graph(site) -> dict:
     return graph(website(site), organization(site))
 
 
-def _path_in(obj, language: str) -> str:
-    with translation.override(language):
-        return obj.get_absolute_url()
-
-
 def entity_node(entity: Entity, language: str) -> dict:
     name = translated_text(entity, "name", language)
     node = {
         "@type": ENTITY_TYPES.get(entity.kind, "Thing"),
-        "@id": absolute(_path_in(entity, settings.LANGUAGE_CODE)) + "#entity",
+        "@id": absolute(url_in(settings.LANGUAGE_CODE, entity.get_absolute_url)) + "#entity",
         "name": name.value,
-        "url": absolute(_path_in(entity, language)),
+        "url": absolute(url_in(language, entity.get_absolute_url)),
     }
     if description := translated_text(entity, "description", language).value:
         node["description"] = description
@@ -102,7 +97,7 @@ def article_graph(article: Article, *, language: str, readable: list[str], site)
     """The article page's graph: WebSite, Organization, WebPage, NewsArticle,
     BreadcrumbList and (when the page shows FAQ) FAQPage."""
     shown = language if language in readable else readable[0]
-    urls = {code: absolute(_path_in(article, code)) for code in readable}
+    urls = {code: absolute(url_in(code, article.get_absolute_url)) for code in readable}
     canonical = urls[shown]
     headline = translated_text(article, "title", shown).value
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from articles.models import Article
-from geo.i18n import html_lang, translated_text
+from geo.i18n import html_lang, translated_text, url_in
 from geo.markdown import markdown_with_heading_ids
 from geo.seo import absolute
 
@@ -26,11 +26,8 @@ SOURCE = gettext_noop("Source")
 
 def article_urls(article: Article, *, twins: bool = False) -> dict[str, str]:
     """The article's absolute page URLs (or its twins') by language it is readable in."""
-    urls = {}
-    for code in article.readable_languages():
-        with translation.override(code):
-            urls[code] = absolute(article.get_twin_url() if twins else article.get_absolute_url())
-    return urls
+    url_of = article.get_twin_url if twins else article.get_absolute_url
+    return {code: absolute(url_in(code, url_of)) for code in article.readable_languages()}
 
 
 def shown_language(article: Article, language: str) -> str:

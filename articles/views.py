@@ -4,7 +4,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -17,7 +16,7 @@ from articles.bilingual import pair_markdown
 from articles.models import Article, Disclaimer, Entity, Tag
 from articles.querysets import Visibility
 from geo import jsonld
-from geo.i18n import translated_text
+from geo.i18n import translated_text, url_in
 from geo.models import SiteSettings
 from geo.negotiation import prefers_markdown
 from geo.seo import PageMeta, absolute, alternates
@@ -178,7 +177,7 @@ def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
     context = {
         "article": article,
         "bilingual": bilingual,
-        "markdown_url": _in_language(article.get_twin_url, canonical_language),
+        "markdown_url": url_in(canonical_language, article.get_twin_url),
         "json_ld": jsonld.dump(
             structured_data.article_graph(article, language=language, readable=readable, site=site)
         ),
@@ -226,9 +225,4 @@ def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
 
 
 def article_path(article: Article, language: str) -> str:
-    return _in_language(article.get_absolute_url, language)
-
-
-def _in_language(url_of, language: str) -> str:
-    with translation.override(language):
-        return url_of()
+    return url_in(language, article.get_absolute_url)

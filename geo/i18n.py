@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.safestring import SafeString
 from modeltranslation.utils import build_localized_fieldname
 
@@ -16,6 +17,12 @@ HTML_LANG = {"zh-hans": "zh-Hans", "en": "en"}
 
 def html_lang(code: str) -> str:
     return HTML_LANG.get(code, code)
+
+
+def url_in(language: str, url_of) -> str:
+    """``url_of()`` (a ``get_absolute_url``-like callable) with ``language`` active."""
+    with translation.override(language):
+        return url_of()
 
 
 def fallback_chain(code: str) -> list[str]:

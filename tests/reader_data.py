@@ -14,6 +14,9 @@ from articles.services import article_sync_entity_tags
 from tests import factories
 
 # Whole seconds: HTML's <time datetime> allows at most three fraction digits.
+# Past dates on purpose: the article is live under today's clock and any later
+# one (the suite also runs a year ahead); tests that need "before publication"
+# freeze the clock themselves before creating anything.
 PUBLISHED = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
 UPDATED = datetime(2026, 3, 9, 4, 15, tzinfo=UTC)
 
