@@ -8,12 +8,17 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        from articles import readiness
         from articles.models import Article
+        from geo import changes
+
+        # Readiness findings for the admin list, refreshed after every change.
+        changes.changed.connect(readiness.refresh_changed, dispatch_uid="readiness")
 
         # An article's edit history (Article.history). Registered here, not in
         # models.py: modeltranslation adds the translated columns when its own
         # ready() runs (it comes first in INSTALLED_APPS), and the historical
         # table must copy them, so history keeps both languages.
         simple_history.register(
-            Article, excluded_fields=["translation_edited", "version", "created_at"]
+            Article, excluded_fields=["translation_edited", "version", "created_at", "readiness"]
         )

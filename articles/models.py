@@ -291,6 +291,8 @@ class Article(models.Model):
     # Incremented on each save; the admin refuses a save based on an older one.
     version = models.PositiveIntegerField(default=0, editable=False)
     translation_edited = models.JSONField(default=dict, blank=True, editable=False)
+    # Answer-readiness findings (articles/readiness.py), stored for the admin list.
+    readiness = models.JSONField(default=list, blank=True, editable=False)
 
     # ``history`` (django-simple-history) is registered in apps.py, after the
     # translated columns exist, so historical rows keep both languages.

@@ -292,4 +292,6 @@ FEED_FULL_CONTENT = env.bool("FEED_FULL_CONTENT", default=False)
 
 # BLUF: what an answer engine can quote in one go.
 SUMMARY_MAX_LENGTH = 300
+# An FAQ answer longer than this is too long to quote (a readiness warning).
+FAQ_ANSWER_QUOTABLE_LENGTH = 300
 META_DESCRIPTION_LENGTH = 160
