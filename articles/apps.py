@@ -9,11 +9,15 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles.models import Article
+        from articles.revisions import RevisionFields
 
         # An article's edit history (Article.history). Registered here, not in
         # models.py: modeltranslation adds the translated columns when its own
         # ready() runs (it comes first in INSTALLED_APPS), and the historical
         # table must copy them, so history keeps both languages.
+        # RevisionFields: the version and the related content (tags, FAQ, tables).
         simple_history.register(
-            Article, excluded_fields=["translation_edited", "version", "created_at"]
+            Article,
+            excluded_fields=["translation_edited", "version", "created_at"],
+            bases=[RevisionFields],
         )
