@@ -189,7 +189,14 @@ def unchanged_since(index: dict, obj) -> bool:
 def _same(a, b) -> bool:
     if isinstance(a, datetime) or isinstance(b, datetime):
         return _minute_precision(a) == _minute_precision(b)
-    return (a if a is not None else "") == (b if b is not None else "")
+    return normalise(a) == normalise(b)
+
+
+def normalise(value):
+    """None is the empty text, and browsers send textareas with CRLF line ends."""
+    if value is None:
+        return ""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
 def _minute_precision(value):
@@ -340,7 +347,7 @@ def sections(record) -> list[Section]:
         label = str(Article._meta.get_field(name).verbose_name)
         for code in LANGUAGE_CODES:
             column = build_localized_fieldname(name, code)
-            result.append(Section(column, label, code, getattr(record, column) or ""))
+            result.append(Section(column, label, code, normalise(getattr(record, column))))
     for name in PLAIN_FIELDS:
         label = str(Article._meta.get_field(name).verbose_name)
         result.append(Section(name, label, None, _plain(record, name)))
@@ -402,6 +409,7 @@ def diff_texts(old: str, new: str) -> tuple[SafeString, SafeString]:
     """Both texts in full, as HTML, with what was removed in ``<del>`` and what
     was added in ``<ins>``: lines are matched first, then changed lines word by
     word (character by character in CJK runs)."""
+    old, new = normalise(old), normalise(new)
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     old_html, new_html = [], []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
@@ -422,6 +430,7 @@ def diff_texts(old: str, new: str) -> tuple[SafeString, SafeString]:
 
 def inline_diff(old: str, new: str) -> SafeString:
     """One text: the new one, with what was removed shown in place."""
+    old, new = normalise(old), normalise(new)
     a, b = tokens(old), tokens(new)
     parts = []
     for op, i1, i2, j1, j2 in _opcodes(a, b):

@@ -385,3 +385,10 @@ def test_an_faq_item_edited_on_its_own_page_is_a_new_revision_of_its_article(
     assert last.history_user.username == "admin"
     history = superuser_client.get(history_url(article))
     assert "Changed: FAQ (en)" in history.text
+
+
+def test_line_ends_sent_by_a_browser_are_not_a_change():
+    old, new = revisions.diff_texts("## 背景\n\n正文。", "## 背景\r\n\r\n正文。")
+
+    assert "<del>" not in old and "<ins>" not in new
+    assert revisions._same("a\r\nb", "a\nb")
