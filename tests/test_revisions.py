@@ -3,6 +3,7 @@ of any two with a CJK-aware word diff, the change reason, revert as a new
 revision, and edit conflicts that keep the second editor's work."""
 
 import re
+import shutil
 from datetime import UTC, datetime
 
 import pytest
@@ -11,6 +12,7 @@ from django.contrib.messages import get_messages
 from articles import revisions
 from articles.models import Article
 from faq.models import FaqItem
+from tests.test_html_validity import validate
 
 pytestmark = pytest.mark.django_db
 
@@ -392,3 +394,33 @@ def test_line_ends_sent_by_a_browser_are_not_a_change():
 
     assert "<del>" not in old and "<ins>" not in new
     assert revisions._same("a\r\nb", "a\nb")
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML checker needs Java")
+def test_history_compare_revert_and_conflict_pages_are_valid_html(
+    first_editor, second_editor, form_data, article_factory, faq_item_factory, tmp_path
+):
+    article = article_factory(title_zh_hans="企业转向多云战略")
+    faq_item_factory(article=article)
+    mine = second_editor.get(change_url(article))
+    save_in_admin(first_editor, form_data, article, title_zh_hans="企业转向混合云战略")
+    first, last = records(article)
+    conflict = second_editor.post(change_url(article), form_data(mine, title_zh_hans="改了"))
+    pages = {
+        "history": first_editor.get(history_url(article)),
+        "compare": first_editor.get(
+            f"{history_url(article)}compare/", {"from": first.history_id, "to": last.history_id}
+        ),
+        "revert": first_editor.get(f"{history_url(article)}{first.history_id}/revert/"),
+    }
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+    # The conflict page is the change page; only the conflict section is ours.
+    section = re.search(r'<section class="edit-conflict".*?</section>', conflict.text, re.S)
+    (tmp_path / "conflict.html").write_text(
+        f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><form method="post">'
+        f"{section.group(0)}</form></body></html>"
+    )
+
+    validate(tmp_path)
