@@ -142,7 +142,7 @@ def record_related_change(article) -> None:
 
     history = type(article).history
     latest = history.filter(id=article.pk).order_by("-history_id").first()
-    if latest is None or latest.related_content is None:
+    if latest is None or latest.related_content is None or latest.history_type == "-":
         return
     content = snapshot(article)
     if content == latest.related_content:

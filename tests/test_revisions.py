@@ -424,3 +424,39 @@ def test_history_compare_revert_and_conflict_pages_are_valid_html(
     )
 
     validate(tmp_path)
+
+
+def test_revert_restores_entity_rows_and_plain_tags(
+    superuser_client, form_data, article_factory, entity_row_factory, tag_factory
+):
+    article = article_factory()
+    article.tags.add(tag_factory(slug="cloud"))
+    row = entity_row_factory(table__article=article, role_en="Model vendor")
+    save_in_admin(superuser_client, form_data, article, change_reason="Table and tag")
+    target = records(article)[-1]
+    row.role_en = "Cloud vendor"
+    row.save()
+    extra = entity_row_factory(table=row.table)
+    article.tags.remove(*article.tags.filter(slug="cloud"))
+    save_in_admin(superuser_client, form_data, article, title_en="Changed")
+
+    superuser_client.post(f"{history_url(article)}{target.history_id}/revert/")
+
+    rows = list(row.table.rows.all())
+    assert [(r.pk, r.role_en) for r in rows] == [(row.pk, "Model vendor")]
+    slugs = set(article.tags.values_list("slug", flat=True))
+    assert slugs == {"cloud", row.entity.tag.slug}
+    assert extra.entity.tag.slug not in slugs  # its row is gone, so is its tag
+
+
+def test_someone_who_may_only_read_articles_cannot_revert(legal_client, article_factory):
+    article = article_factory()
+    record = records(article)[0]
+
+    page = legal_client.get(history_url(article))
+    response = legal_client.post(f"{history_url(article)}{record.history_id}/revert/")
+
+    assert page.status_code == 200
+    assert "Revert to revision" not in page.text
+    assert response.status_code == 403
+    assert len(records(article)) == 1
