@@ -35,7 +35,7 @@ class FieldMerge:
         return (
             self.mine_changed
             and self.theirs_changed
-            and not revisions._same(_comparable(self.mine), _comparable(self.theirs))
+            and not revisions.same(_comparable(self.mine), _comparable(self.theirs))
         )
 
     @property
@@ -110,7 +110,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, list):
         return "\n".join(str(v) for v in value)
-    return revisions._plain_value(value)
+    return revisions.plain_value(value)
 
 
 def _merged_fields(form) -> list[str]:
@@ -158,10 +158,10 @@ def detect(form, cleaned: dict, base_version: int | None, current) -> Conflict:
             mine, theirs = cleaned.get(name), getattr(current, name)
         base = _recorded(base_record, name, disclaimers_of)
         if base_record is None:
-            mine_changed = theirs_changed = not revisions._same(mine, theirs)
+            mine_changed = theirs_changed = not revisions.same(mine, theirs)
         else:
-            mine_changed = not revisions._same(_comparable(mine), _comparable(base))
-            theirs_changed = not revisions._same(_comparable(theirs), _comparable(base))
+            mine_changed = not revisions.same(_comparable(mine), _comparable(base))
+            theirs_changed = not revisions.same(_comparable(theirs), _comparable(base))
         language = getattr(model_field, "language", None)
         # The untranslated field's name: the language is shown beside it.
         label = str(getattr(model_field, "translated_field", model_field).verbose_name)

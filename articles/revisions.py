@@ -183,10 +183,10 @@ def unchanged_since(index: dict, obj) -> bool:
     recorded = index.get((obj._meta.label_lower, obj.pk))
     if recorded is None:
         return False
-    return all(_same(getattr(obj, column, None), value) for column, value in recorded.items())
+    return all(same(getattr(obj, column, None), value) for column, value in recorded.items())
 
 
-def _same(a, b) -> bool:
+def same(a, b) -> bool:
     if isinstance(a, datetime) or isinstance(b, datetime):
         return _minute_precision(a) == _minute_precision(b)
     return normalise(a) == normalise(b)
@@ -268,7 +268,7 @@ class Section:
     text: str
 
 
-def _plain_value(value) -> str:
+def plain_value(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -284,7 +284,7 @@ def _plain(record, name) -> str:
     value = getattr(record, name, None)
     if name == "status" and value:
         return str(Article.Status(value).label)
-    return _plain_value(value)
+    return plain_value(value)
 
 
 def _related_text(content: dict, kind: str, code: str) -> str:

@@ -393,7 +393,7 @@ def test_line_ends_sent_by_a_browser_are_not_a_change():
     old, new = revisions.diff_texts("## 背景\n\n正文。", "## 背景\r\n\r\n正文。")
 
     assert "<del>" not in old and "<ins>" not in new
-    assert revisions._same("a\r\nb", "a\nb")
+    assert revisions.same("a\r\nb", "a\nb")
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML checker needs Java")
