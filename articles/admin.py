@@ -25,6 +25,7 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.readiness_admin import ReadinessAdminMixin
+from articles.revisions_admin import RevisionsAdminMixin
 from geo.admin_mixins import ReaderContentAdmin
 from geo.text import fits_whole_sentences
 
@@ -69,7 +70,11 @@ class EntityTableInline(TranslationTabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    ReadinessAdminMixin, ReaderContentAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin
+    ReadinessAdminMixin,
+    RevisionsAdminMixin,
+    ReaderContentAdmin,
+    SimpleHistoryAdmin,
+    TabbedTranslationAdmin,
 ):
     form = ArticleAdminForm
     list_display = [

@@ -10,6 +10,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from articles import readiness
         from articles.models import Article
+        from articles.revisions import RevisionFields
         from geo import changes
 
         # Readiness findings for the admin list, refreshed after every change.
@@ -19,6 +20,9 @@ class ArticlesConfig(AppConfig):
         # models.py: modeltranslation adds the translated columns when its own
         # ready() runs (it comes first in INSTALLED_APPS), and the historical
         # table must copy them, so history keeps both languages.
+        # RevisionFields: the version and the related content (tags, FAQ, tables).
         simple_history.register(
-            Article, excluded_fields=["translation_edited", "version", "created_at", "readiness"]
+            Article,
+            excluded_fields=["translation_edited", "version", "created_at", "readiness"],
+            bases=[RevisionFields],
         )

@@ -1,10 +1,9 @@
 from django import forms
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles import freshness
+from articles import conflicts, freshness
 from articles.models import Article
 
 
@@ -60,10 +59,36 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            current = self._current_version()
-            if current is not None and cleaned.get("loaded_version") != current:
-                raise forms.ValidationError(self._conflict_message(), code="edit_conflict")
+            self._check_for_edit_conflict(cleaned)
         return cleaned
+
+    def _check_for_edit_conflict(self, cleaned):
+        """Refuse a save made on an older version, keeping the editor's work:
+        ``self.conflict`` says what the other editor changed. Re-applying
+        (the conflict page's button) merges the submission onto the new version."""
+        reapply = "_conflict_reapply" in self.data
+        if reapply:  # the version the conflict page showed
+            loaded = _int_or_none(self.data.get("conflict_current"))
+        else:
+            loaded = cleaned.get("loaded_version")
+        # The version the editor really started from, across repeated conflicts.
+        base = _int_or_none(self.data.get("conflict_base")) or cleaned.get("loaded_version")
+        current = self._current_version()
+        if current is None:
+            return
+        if loaded != current:
+            article = Article.objects.get(pk=self.instance.pk)
+            self.conflict = conflicts.detect(self, cleaned, base, article)
+            raise forms.ValidationError(self._conflict_message(), code="edit_conflict")
+        if reapply:
+            article = Article.objects.get(pk=self.instance.pk)
+            merge = conflicts.detect(self, cleaned, base, article)
+            conflicts.apply(self, cleaned, merge, article)
+            if merge.unresolved:
+                self.conflict = merge
+            # Related objects (FAQ, tables, tags) the editor left as loaded stay as saved.
+            self.merge_base = merge.base_record
+            self.merge = merge
 
     def _current_version(self) -> int | None:
         """The saved version, read under a row lock held until this save commits
@@ -75,13 +100,15 @@ class ArticleAdminForm(forms.ModelForm):
         return rows.values_list("version", flat=True).first()
 
     def _conflict_message(self) -> str:
-        last = Article.history.filter(id=self.instance.pk).select_related("history_user").first()
-        who = _("someone (an import or a script)")
-        if last is not None and last.history_user is not None:
-            who = last.history_user.get_full_name() or last.history_user.get_username()
-        when = timezone.localtime(last.history_date) if last is not None else timezone.localtime()
         return _(
-            "%(who)s saved this article at %(when)s, while you were editing it, so your "
-            "changes were not saved (nor were theirs overwritten). Open the article in a new "
-            "tab to see their version, then apply your changes to it."
-        ) % {"who": who, "when": when.strftime("%Y-%m-%d %H:%M")}
+            "%(who)s saved this article at %(when)s, while you were editing it. Your "
+            "changes are not lost: they are still in this form. See below what %(who)s "
+            "changed, then re-apply your changes onto the new version."
+        ) % {"who": self.conflict.who, "when": self.conflict.when}
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -35,7 +35,7 @@ from django.utils.dateparse import parse_datetime
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from articles import services
+from articles import revisions, services
 from articles.models import Article, Disclaimer, Entity, EntityRow, EntityTable, Tag
 from geo.i18n import LANGUAGE_CODES
 
@@ -405,6 +405,7 @@ def _import_document(document: Document, read: "_Reader") -> ImportReport:
     _import_tables(read, article, front, entities)
     _import_faq(read, article, front)
     services.article_sync_entity_tags(article=article)
+    revisions.record_related(article)
     services.article_changed(article=article)
     for entity in entities.values():
         if entity_changes.get(entity.slug):

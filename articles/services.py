@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from modeltranslation.utils import build_localized_fieldname
 
+from articles import revisions
 from articles.models import Article, ArticleUpdate, Tag, TaggedArticle
 from geo.changes import content_changed
 from geo.i18n import LANGUAGE_CODES
@@ -20,6 +21,8 @@ def article_changed(*, article: Article) -> None:
     """The change hook for one article (geo/changes.py): its page in every
     language changed, and so did every list, feed and sitemap that shows it.
     Every write to an article ends here, after commit."""
+    # FAQ items or tables changed without the article: a revision records them.
+    revisions.record_related_change(article)
     urls = []
     for language in LANGUAGE_CODES:
         with translation.override(language):
