@@ -7,19 +7,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
+    TranslationAdmin,
     TranslationTabularInline,
 )
 from modeltranslation.utils import build_localized_fieldname
+from nested_admin import NestedModelAdminMixin, NestedTabularInlineMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import freshness, services
+from articles.entity_table_admin import BackToArticleAdmin, EntityRowInline, EntityTableInline
 from articles.forms import ArticleAdminForm
 from articles.models import (
     Article,
     ArticleUpdate,
     Disclaimer,
     Entity,
-    EntityRow,
     EntityTable,
     Tag,
     TaggedArticle,
@@ -43,7 +45,7 @@ class EnglishCompletenessFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TaggedArticleInline(admin.TabularInline):
+class TaggedArticleInline(NestedTabularInlineMixin, admin.TabularInline):
     model = TaggedArticle
     autocomplete_fields = ["tag"]
     extra = 1
@@ -51,7 +53,7 @@ class TaggedArticleInline(admin.TabularInline):
     verbose_name_plural = _("tags")
 
 
-class ArticleUpdateInline(TranslationTabularInline):
+class ArticleUpdateInline(NestedTabularInlineMixin, TranslationTabularInline):
     model = ArticleUpdate
     fields = ["at", "kind", "note"]
     extra = 0
@@ -59,15 +61,8 @@ class ArticleUpdateInline(TranslationTabularInline):
     verbose_name_plural = _("public change log (shown under the title)")
 
 
-class EntityTableInline(TranslationTabularInline):
-    model = EntityTable
-    fields = ["caption", "order"]
-    extra = 0
-    show_change_link = True
-
-
 @admin.register(Article)
-class ArticleAdmin(ReaderContentAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(ReaderContentAdmin, NestedModelAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -221,16 +216,10 @@ class ArticleAdmin(ReaderContentAdmin, SimpleHistoryAdmin, TabbedTranslationAdmi
         )
 
 
-class EntityRowInline(TranslationTabularInline):
-    model = EntityRow
-    autocomplete_fields = ["entity"]
-    fields = ["entity", "role", "note", "order"]
-    extra = 1
-    ordering = ["order", "pk"]
-
-
 @admin.register(EntityTable)
-class EntityTableAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
+class EntityTableAdmin(
+    BackToArticleAdmin, ReaderContentAdmin, NestedModelAdminMixin, TranslationAdmin
+):
     list_display = ["caption", "article", "order"]
     list_select_related = ["article"]
     search_fields = ["caption_zh_hans", "caption_en", "article__title_zh_hans", "article__title_en"]
