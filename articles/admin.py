@@ -15,7 +15,12 @@ from nested_admin import NestedModelAdminMixin, NestedTabularInlineMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import freshness, services
-from articles.entity_table_admin import BackToArticleAdmin, EntityRowInline, EntityTableInline
+from articles.entity_table_admin import (
+    BackToArticleAdmin,
+    EntityFormAdmin,
+    EntityRowInline,
+    EntityTableInline,
+)
 from articles.forms import ArticleAdminForm
 from articles.models import (
     Article,
@@ -237,7 +242,7 @@ class EntityTableAdmin(
 
 
 @admin.register(Entity)
-class EntityAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
+class EntityAdmin(EntityFormAdmin, ReaderContentAdmin, TranslationAdmin):
     list_display = ["name", "kind", "slug", "website"]
     list_filter = ["kind"]
     search_fields = ["name_zh_hans", "name_en", "slug", "wikidata_id"]

@@ -42,6 +42,12 @@ class PositionForm(forms.ModelForm):
 
 class PositionFormSet(NestedInlineFormSet):
     def save(self, commit=True):
+        if self._parent_is_deleted():
+            # The table goes and its rows with it (the database cascades).
+            # django-nested-admin would save them again, as new rows of the
+            # deleted table, and the commit would fail (its issue #192).
+            self.changed_objects, self.deleted_objects, self.new_objects = [], [], []
+            return []
         kept = [
             form.cleaned_data.get("order")
             for form in self.forms
@@ -49,6 +55,11 @@ class PositionFormSet(NestedInlineFormSet):
         ]
         self._next_order = max((order for order in kept if order is not None), default=-1) + 1
         return super().save(commit)
+
+    def _parent_is_deleted(self):
+        parent = getattr(self, "parent_form", None)  # set on nested formsets
+        formset = getattr(parent, "parent_formset", None)
+        return formset is not None and formset._should_delete_form(parent)
 
     def _place(self, form):
         if form.cleaned_data.get("order") is None:
@@ -142,6 +153,35 @@ class EntityTableInline(NestedStackedInlineMixin, TranslationStackedInline):
             placement_marker(position),
             _("Copy it onto a line of its own in the body, where the table belongs."),
         )
+
+
+class EntityFormAdmin:
+    """For the entity admin, which is also the “+” popup of a row: both names
+    side by side (the Chinese one required), and a new entity's slug made from
+    its name (pinyin, Entity.save), so the popup never asks for one."""
+
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("name_zh_hans", "name_en"),
+                    "kind",
+                    ("description_zh_hans", "description_en"),
+                    "website",
+                    "wikidata_id",
+                    "slug",
+                    "tag",
+                ]
+            },
+        )
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return super().get_fieldsets(request, obj)
+        fields = [field for field in self.fieldsets[0][1]["fields"] if field not in ("slug", "tag")]
+        return [(None, {"fields": fields})]
 
 
 class BackToArticleAdmin:
