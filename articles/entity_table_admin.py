@@ -141,7 +141,7 @@ class EntityTableInline(NestedStackedInlineMixin, TranslationStackedInline):
     classes = ["entity-tables"]
 
     class Media:
-        css = {"all": ["css/entity_tables.css"]}
+        css = {"all": ["css/nested_inlines.css"]}
 
     @admin.display(description=_("place in the body"))
     def placement_marker(self, table):
