@@ -89,11 +89,17 @@ class EntityRowInline(NestedStackedInlineMixin, TranslationStackedInline):
     formset = PositionFormSet
     autocomplete_fields = ["entity"]
     fields = [("entity", "role_zh_hans", "role_en"), ("note_zh_hans", "note_en", "order")]
-    extra = 1  # a blank row ready in each table
     ordering = ["order", "pk"]
     # Order by the number field: dragging is not keyboard-accessible.
     is_sortable = False
     classes = ["entity-rows"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new table comes with a blank row; a saved one gets “Add another”.
+        return 1 if obj is None else 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("entity")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -190,16 +190,18 @@ def test_new_rows_and_tables_left_without_a_position_go_after_the_others(
     existing = entity_row_factory(table__article=article, table__order=3, order=7)
     newcomer = entity_factory()
     page = superuser_client.get(change_url(article))
+    # A row added under the existing one, its position left as offered (empty).
+    assert 'name="entity_tables-empty-rows-0-order" class="vIntegerField"' in page.text
     data = form_data(
         page,
         **{
-            # The blank row the form offers under the existing one, filled in.
+            "entity_tables-0-rows-TOTAL_FORMS": "2",
             "entity_tables-0-rows-1-entity": str(newcomer.pk),
+            "entity_tables-0-rows-1-order": "",
             "entity_tables-TOTAL_FORMS": "2",
         },
         **table_fields(1, "新表", [{"entity": str(newcomer.pk)}]),
     )
-    assert data["entity_tables-0-rows-1-order"] == ""  # offered empty, not 0
 
     assert superuser_client.post(change_url(article), data).status_code == 302
 
@@ -282,7 +284,11 @@ def test_deleting_a_table_while_adding_a_row_to_it_deletes_both(
     newcomer = entity_factory()
     data = form_data(
         superuser_client.get(change_url(article)),
-        **{"entity_tables-0-DELETE": "on", "entity_tables-0-rows-1-entity": str(newcomer.pk)},
+        **{
+            "entity_tables-0-DELETE": "on",
+            "entity_tables-0-rows-TOTAL_FORMS": "2",
+            "entity_tables-0-rows-1-entity": str(newcomer.pk),
+        },
     )
 
     assert superuser_client.post(change_url(article), data).status_code == 302
