@@ -2,7 +2,10 @@
 article form: one entity picked by autocomplete, one created in the “+” popup
 without a slug; after one save the table is on the public article page.
 
-Set GEO_SCREENSHOTS to a folder to keep screenshots of the tables' area."""
+The editor is a superuser: after another transactional test the groups of the
+data migrations are gone (the Editors group's own rights are proven in
+tests/test_admin_entity_tables.py). Set GEO_SCREENSHOTS to a folder to keep
+screenshots of the tables' area."""
 
 import os
 from pathlib import Path
@@ -52,8 +55,9 @@ def article(article_factory):
 
 @pytest.mark.parametrize("viewport", [(1366, 900), (390, 844)], ids=["wide", "phone"])
 def test_editor_adds_a_table_with_two_rows_inside_the_article_form(
-    site_url, chromium, outside_requests, editor, article, entity_factory, viewport
+    site_url, chromium, outside_requests, user_factory, article, entity_factory, viewport
 ):
+    editor = user_factory(username="desk-editor", is_superuser=True)
     baidu = entity_factory(name_zh_hans="百度", name_en="Baidu")
     width, height = viewport
     context = chromium.new_context(viewport={"width": width, "height": height}, locale="en-US")
