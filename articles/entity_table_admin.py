@@ -1,7 +1,7 @@
 """Entity tables and their rows, edited inside the article form.
 
 Nested inlines (django-nested-admin): each table is a stacked inline of the
-article with its rows as a tabular inline inside it, so an editor writes the
+article with its rows as stacked inlines inside it, so an editor writes the
 caption, picks or creates the entities and orders everything without leaving
 the article. The article admin saves it all in one transaction, keeps the
 entity tags in step and calls the change hook once (ArticleAdmin.save_related

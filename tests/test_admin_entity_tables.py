@@ -7,7 +7,9 @@ import json
 import re
 
 import pytest
+from django.contrib import admin
 from django.contrib.messages import get_messages
+from nested_admin.nested import NestedInlineModelAdminMixin
 
 from articles import services
 from articles.models import Article, Entity, EntityRow, EntityTable
@@ -121,6 +123,14 @@ def test_row_entity_is_picked_by_autocomplete_with_an_add_button(
     assert 'id="delete_id_entity_tables-0-rows-0-entity"' not in page
 
 
+def test_every_inline_of_the_article_form_is_a_nested_one():
+    """django-nested-admin's page script drives every inline group of the form."""
+    inlines = admin.site.get_model_admin(Article).inlines
+
+    assert EntityTable in [inline.model for inline in inlines]
+    assert [i.__name__ for i in inlines if not issubclass(i, NestedInlineModelAdminMixin)] == []
+
+
 # ------------------------------------------------------------------ saving
 
 
@@ -231,6 +241,30 @@ def test_row_without_an_entity_is_refused_on_that_row(superuser_client, form_dat
         for errors in rows.formset.errors
     ]
     assert {"entity": ["This field is required."]} in row_errors
+    assert not EntityTable.objects.exists()
+
+
+def test_an_error_elsewhere_keeps_the_new_tables_and_rows_as_typed(
+    superuser_client, form_data, article_factory, entity_factory
+):
+    article = article_factory()
+    entity = entity_factory()
+    data = form_data(
+        superuser_client.get(change_url(article)),
+        title_zh_hans="",
+        **{"entity_tables-TOTAL_FORMS": "1"},
+        **table_fields(
+            0, "新的表", [{"entity": str(entity.pk), "role_en": "Typed before the error"}]
+        ),
+    )
+
+    response = superuser_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert "title_zh_hans" in response.context["adminform"].form.errors
+    assert 'name="entity_tables-0-caption_zh_hans" value="新的表"' in response.text
+    assert 'name="entity_tables-0-rows-0-role_en" value="Typed before the error"' in response.text
+    assert f'<option value="{entity.pk}" selected>' in response.text
     assert not EntityTable.objects.exists()
 
 
