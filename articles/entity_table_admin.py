@@ -163,8 +163,9 @@ class EntityTableInline(NestedStackedInlineMixin, TranslationStackedInline):
 
 class EntityFormAdmin:
     """For the entity admin, which is also the “+” popup of a row: both names
-    side by side (the Chinese one required), and a new entity's slug made from
-    its name (pinyin, Entity.save), so the popup never asks for one."""
+    side by side (the Chinese one required). The popup does not ask for a
+    slug: it is made from the name (pinyin, Entity.save); the full add page
+    still offers the optional field for a slug of the editor's choosing."""
 
     fieldsets = [
         (
@@ -186,8 +187,13 @@ class EntityFormAdmin:
     def get_fieldsets(self, request, obj=None):
         if obj is not None:
             return super().get_fieldsets(request, obj)
-        fields = [field for field in self.fieldsets[0][1]["fields"] if field not in ("slug", "tag")]
-        return [(None, {"fields": fields})]
+        # A new entity has no tag yet; in the popup, no slug either.
+        in_popup = IS_POPUP_VAR in request.GET or IS_POPUP_VAR in request.POST
+        hidden = ("slug", "tag") if in_popup else ("tag",)
+        return [
+            (title, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for title, options in self.fieldsets
+        ]
 
 
 class BackToArticleAdmin:

@@ -374,6 +374,15 @@ def test_entity_created_in_the_popup_is_saved_in_the_row(
     assert entity.slug == "zhi-pu"
 
 
+def test_full_entity_add_page_still_offers_an_optional_slug(superuser_client, form_data):
+    page = superuser_client.get("/admin/articles/entity/add/")
+    assert 'name="slug"' in page.text
+
+    superuser_client.post("/admin/articles/entity/add/", form_data(page, name_zh_hans="零一万物"))
+
+    assert Entity.objects.get().slug == "ling-yi-wan-wu"
+
+
 # ------------------------------------------------------------------ permissions
 
 
