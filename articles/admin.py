@@ -7,19 +7,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
+    TranslationAdmin,
     TranslationTabularInline,
 )
 from modeltranslation.utils import build_localized_fieldname
+from nested_admin import NestedModelAdminMixin, NestedTabularInlineMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import freshness, services
+from articles.entity_table_admin import (
+    BackToArticleAdmin,
+    EntityFormAdmin,
+    EntityRowInline,
+    EntityTableInline,
+)
 from articles.forms import ArticleAdminForm
 from articles.models import (
     Article,
     ArticleUpdate,
     Disclaimer,
     Entity,
-    EntityRow,
     EntityTable,
     Tag,
     TaggedArticle,
@@ -45,7 +52,7 @@ class EnglishCompletenessFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TaggedArticleInline(admin.TabularInline):
+class TaggedArticleInline(NestedTabularInlineMixin, admin.TabularInline):
     model = TaggedArticle
     autocomplete_fields = ["tag"]
     extra = 1
@@ -53,7 +60,7 @@ class TaggedArticleInline(admin.TabularInline):
     verbose_name_plural = _("tags")
 
 
-class ArticleUpdateInline(TranslationTabularInline):
+class ArticleUpdateInline(NestedTabularInlineMixin, TranslationTabularInline):
     model = ArticleUpdate
     fields = ["at", "kind", "note"]
     extra = 0
@@ -61,20 +68,14 @@ class ArticleUpdateInline(TranslationTabularInline):
     verbose_name_plural = _("public change log (shown under the title)")
 
 
-class EntityTableInline(TranslationTabularInline):
-    model = EntityTable
-    fields = ["caption", "order"]
-    extra = 0
-    show_change_link = True
-
-
 @admin.register(Article)
 class ArticleAdmin(
     ReadinessAdminMixin,
     RevisionsAdminMixin,
     ReaderContentAdmin,
+    NestedModelAdminMixin,
     SimpleHistoryAdmin,
-    TabbedTranslationAdmin,
+    TranslationAdmin,
 ):
     form = ArticleAdminForm
     list_display = [
@@ -229,16 +230,10 @@ class ArticleAdmin(
         )
 
 
-class EntityRowInline(TranslationTabularInline):
-    model = EntityRow
-    autocomplete_fields = ["entity"]
-    fields = ["entity", "role", "note", "order"]
-    extra = 1
-    ordering = ["order", "pk"]
-
-
 @admin.register(EntityTable)
-class EntityTableAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
+class EntityTableAdmin(
+    BackToArticleAdmin, ReaderContentAdmin, NestedModelAdminMixin, TranslationAdmin
+):
     list_display = ["caption", "article", "order"]
     list_select_related = ["article"]
     search_fields = ["caption_zh_hans", "caption_en", "article__title_zh_hans", "article__title_en"]
@@ -256,7 +251,7 @@ class EntityTableAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Entity)
-class EntityAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
+class EntityAdmin(EntityFormAdmin, ReaderContentAdmin, TranslationAdmin):
     list_display = ["name", "kind", "slug", "website"]
     list_filter = ["kind"]
     search_fields = ["name_zh_hans", "name_en", "slug", "wikidata_id"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from nested_admin import NestedStackedInlineMixin
 
 from articles.admin import ArticleAdmin
 from articles.services import article_changed
@@ -40,11 +41,15 @@ class FaqItemAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
             article_changed(article=item.article)
 
 
-class FaqItemInline(TranslationStackedInline):
+class FaqItemInline(NestedStackedInlineMixin, TranslationStackedInline):
+    """The article form is a nested admin (entity tables hold rows), so every
+    inline on it is a nested one; each language side by side."""
+
     model = FaqItem
-    fields = ["question", "answer", "order"]
+    fields = [("question_zh_hans", "question_en"), ("answer_zh_hans", "answer_en"), "order"]
     extra = 0
     ordering = ["order", "pk"]
+    is_sortable = False  # ordered by the number field: dragging is not keyboard-accessible
 
 
 # An article's FAQ is edited on the article's own form.

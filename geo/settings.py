@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "nested_admin",  # entity tables and their rows on the article form
     "taggit",
     "simple_history",
     "django_tasks_db",
