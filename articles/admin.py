@@ -24,6 +24,7 @@ from articles.models import (
     Tag,
     TaggedArticle,
 )
+from articles.preview_admin import ArticlePreviewMixin
 from geo.admin_mixins import ReaderContentAdmin
 from geo.text import fits_whole_sentences
 
@@ -67,7 +68,9 @@ class EntityTableInline(TranslationTabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReaderContentAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(
+    ArticlePreviewMixin, ReaderContentAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     form = ArticleAdminForm
     list_display = [
         "title",
