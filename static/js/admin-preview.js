@@ -2,7 +2,7 @@
 // server from the unsaved form (articles/preview_admin.py), refreshed on
 // demand and as you type. No framework; the pane's translated markup comes
 // from the server, so nothing depends on the change form's own template.
-(() => {
+function installLivePreview() {
   "use strict";
   const form = document.getElementById("article_form");
   if (!form) return;
@@ -106,4 +106,11 @@
   }
 
   install();
-})();
+}
+
+// The admin loads form media in <head>, before the form exists.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", installLivePreview);
+} else {
+  installLivePreview();
+}
