@@ -31,23 +31,32 @@ MARKDOWN_FIELDS = ("insight", "body", "editor_note", "correction_note")
 LANGUAGE_LABELS = {"zh-hans": "中文", "en": "English"}
 
 
-def field_warnings(article) -> list[dict]:
-    """``[{field, language, label, messages}]`` for each Markdown field with literal text."""
+def field_warnings(article, faq_items=()) -> list[dict]:
+    """``[{field, language, label, messages}]`` for each Markdown field (the
+    article's, and its FAQ answers') that has text readers would see literally."""
     found = []
     for field in MARKDOWN_FIELDS:
-        for code in LANGUAGE_CODES:
-            column = build_localized_fieldname(field, code)
-            warnings = literal_text_warnings(getattr(article, column, "") or "")
-            if warnings:
-                verbose = Article._meta.get_field(field).verbose_name
-                found.append(
-                    {
-                        "field": column,
-                        "language": code,
-                        "label": f"{str(verbose).capitalize()} ({LANGUAGE_LABELS[code]})",
-                        "messages": [warning.message() for warning in warnings],
-                    }
-                )
+        label = str(Article._meta.get_field(field).verbose_name).capitalize()
+        found += _warnings(article, field, field, label)
+    for number, item in enumerate(faq_items, start=1):
+        label = _("FAQ answer %(number)s") % {"number": number}
+        found += _warnings(item, "answer", f"faq_items-{number - 1}-answer", label)
+    return found
+
+
+def _warnings(obj, field: str, name: str, label: str) -> list[dict]:
+    found = []
+    for code in LANGUAGE_CODES:
+        warnings = literal_text_warnings(getattr(obj, build_localized_fieldname(field, code), ""))
+        if warnings:
+            found.append(
+                {
+                    "field": build_localized_fieldname(name, code),
+                    "language": code,
+                    "label": f"{label} ({LANGUAGE_LABELS[code]})",
+                    "messages": [warning.message() for warning in warnings],
+                }
+            )
     return found
 
 
@@ -102,10 +111,11 @@ class ArticlePreviewMixin:
             *super().get_urls(),
         ]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
         # Saved as written; the editor learns what readers will see literally.
-        for warning in field_warnings(obj):
+        article = form.instance
+        for warning in field_warnings(article, article.faq_items.order_by("order", "pk")):
             messages.warning(
                 request,
                 _("%(field)s: %(problems)s")
@@ -132,7 +142,7 @@ class ArticlePreviewMixin:
         article = self.unsaved_article(request, obj)
         language = request.GET.get("language")
         language = language if language in LANGUAGE_CODES else LANGUAGE_CODES[0]
-        warnings = field_warnings(article)
+        warnings = field_warnings(article, article._prefetched_objects_cache.get("faq_items", ()))
         if not article.readable_languages():
             return JsonResponse(
                 {
@@ -185,12 +195,12 @@ class ArticlePreviewMixin:
         tags = None
         for formset in formsets:
             formset.is_valid()
+            # Saved rows as edited (their valid fields), new rows once they are valid.
             items = [
                 f.instance
                 for f in formset.forms
                 if not formset._should_delete_form(f)
-                and (f.instance.pk or f.has_changed())
-                and not f.errors
+                and (f.instance.pk or (f.has_changed() and not f.errors))
             ]
             model = formset.model
             if model is TaggedArticle:

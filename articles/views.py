@@ -230,7 +230,9 @@ def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
         )
         context["pairs"]["body"] = body.pairs
         context["table_pairs"] = table_pairs(body.unplaced)
+        # Only the page language's copy of a table carries its id (as with headings).
         context["anchored_zh"] = canonical_language == "zh-hans"
+        context["anchored_en"] = canonical_language == "en"
     else:
         parts, rest = body_parts(translated_text(article, "body", language).value, tables)
         context["body_parts"], context["unplaced_tables"] = parts, rest

@@ -126,6 +126,7 @@ class Block:
     html: SafeString
     # The N of a ``[[entities:N]]`` marker paragraph (its html is empty).
     marker: int | None = None
+    table = None  # not a field: templates ask "a placed table?" of any block
 
 
 def render_markdown(text: str) -> SafeString:

@@ -203,3 +203,23 @@ def test_saving_markdown_with_raw_html_saves_and_warns_naming_field_and_language
     shown = messages_on(response)
     assert any(m.startswith("Body (中文):") and "<iframe src=x></iframe>" in m for m in shown)
     assert any(m.startswith("Editor's commentary (English):") and "<b>" in m for m in shown)
+
+
+def test_faq_answers_with_raw_html_are_warned_about_in_preview_and_on_save(
+    superuser_client, form_data
+):
+    article = full_article()
+    data = form_data(superuser_client.get(change_url(article)))
+    data["faq_items-0-answer_en"] = "An answer with <iframe src=x></iframe>."
+
+    result = preview(superuser_client, preview_url(article), data, language="en")
+    response = superuser_client.post(change_url(article), data, follow=True)
+
+    (warning,) = result["warnings"]
+    assert (warning["field"], warning["label"]) == (
+        "faq_items-0-answer_en",
+        "FAQ answer 1 (English)",
+    )
+    assert any(m.startswith("FAQ answer 1 (English):") for m in messages_on(response))
+    article.refresh_from_db()
+    assert "<iframe" in article.faq_items.get().answer_en  # saved all the same
