@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from articles.models import Article, EntityTable
+from geo.generation import content_generation
 from tests import factories
 from tests.reader_data import CAPTION_EN, full_article
 from tests.reader_html import parse
@@ -75,6 +76,7 @@ def test_preview_in_chinese_and_bilingual_views(superuser_client, form_data):
 def test_preview_of_an_edit_shows_unsaved_changes_and_saves_nothing(superuser_client, form_data):
     article = full_article()
     before = Article.objects.get(pk=article.pk)
+    generation = content_generation()
     data = form_data(
         superuser_client.get(change_url(article)),
         body_en="## New section\n\nNot saved yet.\n\n[[entities:1]]\n",
@@ -97,6 +99,7 @@ def test_preview_of_an_edit_shows_unsaved_changes_and_saves_nothing(superuser_cl
         before.updated_at,
     )
     assert EntityTable.objects.get(article=article).caption_en == CAPTION_EN
+    assert content_generation() == generation  # no change hook, no cache purge
 
 
 def test_preview_shows_a_new_unsaved_faq_item_and_hides_a_deleted_one(superuser_client, form_data):

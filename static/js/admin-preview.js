@@ -29,10 +29,10 @@ function installLivePreview() {
     for (const warning of list) {
       for (const message of warning.messages) {
         const item = document.createElement("li");
-        const label = document.createElement("strong");
-        label.textContent = warning.label + ": ";
-        item.append(label, message);
-        item.dataset.field = warning.field;
+        const label = document.createElement("a");
+        label.href = `#id_${warning.field}`; // to the field at fault
+        label.textContent = warning.label;
+        item.append(label, ": ", message);
         items.append(item);
       }
     }
