@@ -66,3 +66,12 @@ def body_parts(text: str, tables, *, anchors: bool = True) -> tuple[list, list[P
 
 def unplaced(tables, placed: set[int]) -> list[PlacedTable]:
     return [PlacedTable(t, n) for n, t in numbered(tables).items() if n not in placed]
+
+
+def unknown_markers(text: str, tables) -> list[int]:
+    """The Ns of markers naming no table (readers see nothing there): a
+    readiness warning for the editor."""
+    if not has_entities_marker(text):
+        return []
+    known = numbered(tables)
+    return [b.marker for b in render_markdown_blocks(text) if b.marker and b.marker not in known]

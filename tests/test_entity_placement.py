@@ -5,6 +5,7 @@ never shown twice."""
 
 import pytest
 
+from articles.placement import unknown_markers
 from tests import factories
 from tests.reader_html import page
 
@@ -89,3 +90,11 @@ def test_markdown_twin_puts_the_table_at_the_marker(client, article):
     assert text.index("## Entities {#entities}") < text.index("### First table {#entities-1}")
     assert text.count("Second table") == 1
     assert text.index("Last paragraph.") < text.index("## Entities")
+
+
+def test_markers_naming_no_table_are_listed_for_the_readiness_panel(article):
+    tables = list(article.entity_tables.all())
+
+    assert unknown_markers(article.body_en, tables) == [9]
+    assert unknown_markers("[[entities:1]]\n\nText [[entities:3]] inline.\n", tables) == []
+    assert unknown_markers("No markers.", tables) == []
