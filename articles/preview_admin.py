@@ -134,9 +134,7 @@ class ArticlePreviewMixin:
         if not allowed:
             raise PermissionDenied
         if request.method == "GET":
-            return TemplateResponse(
-                request, "admin/articles/live_preview_pane.html", {"languages": LANGUAGE_LABELS}
-            )
+            return TemplateResponse(request, "admin/articles/live_preview_pane.html")
         if request.method != "POST":
             return HttpResponseNotAllowed(["GET", "POST"])
         article = self.unsaved_article(request, obj)
