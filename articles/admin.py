@@ -31,6 +31,7 @@ from articles.models import (
     Tag,
     TaggedArticle,
 )
+from articles.preview_admin import ArticlePreviewMixin
 from articles.readiness_admin import ReadinessAdminMixin
 from articles.revisions_admin import RevisionsAdminMixin
 from geo.admin_mixins import ReaderContentAdmin
@@ -70,6 +71,7 @@ class ArticleUpdateInline(NestedTabularInlineMixin, TranslationTabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticlePreviewMixin,
     ReadinessAdminMixin,
     RevisionsAdminMixin,
     ReaderContentAdmin,

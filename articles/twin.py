@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from articles.models import Article
+from articles.placement import PlacedTable, numbered, unplaced
 from geo.i18n import html_lang, translated_text, url_in
-from geo.markdown import markdown_with_heading_ids
+from geo.markdown import entities_marker_lines, markdown_with_heading_ids
 from geo.seo import absolute
 
 # Headings and labels (marked here: gettext cannot read f-strings).
@@ -99,11 +100,12 @@ def _sections(article: Article, language: str, site_name: str):
         yield insight + "\n"
     if (correction := _text(article, "correction_note", language)) and article.corrected_at:
         yield f"> **{_(CORRECTION)}** ({article.corrected_at.date().isoformat()}): {correction}\n"
-    yield markdown_with_heading_ids(_text(article, "body", language)) + "\n"
     tables = list(article.entity_tables.all())
-    if tables:
+    placed: set[int] = set()
+    yield _body(_text(article, "body", language), tables, language, placed) + "\n"
+    if rest := unplaced(tables, placed):
         yield f"## {_(ENTITIES)} {{#entities}}\n"
-        for table in tables:
+        for table in rest:
             yield from _entity_table(table, language)
     if note := _text(article, "editor_note", language):
         yield f"## {_(EDITOR_S_COMMENTARY)} {{#editor-note}}\n"
@@ -123,8 +125,28 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _entity_table(table, language):
-    yield f"### {_cell(_text(table, 'caption', language))}\n"
+def _body(text: str, tables: list, language: str, placed: set[int]) -> str:
+    """The body with each ``[[entities:N]]`` paragraph replaced by table N
+    (as in the HTML: nothing for an unknown or already placed table)."""
+    lines = markdown_with_heading_ids(text).split("\n")
+    by_number = numbered(tables)
+    markers = entities_marker_lines(text)
+    shown = {}
+    for first, _end, number in markers:  # decided in reading order
+        if number in by_number and number not in placed:
+            placed.add(number)
+            shown[first] = number
+    for first, end, _number in reversed(markers):
+        number = shown.get(first)
+        placed_table = PlacedTable(by_number[number], number) if number else None
+        # Replaced from the end, so the earlier line numbers stay right.
+        lines[first:end] = list(_entity_table(placed_table, language)) if placed_table else []
+    return "\n".join(lines)
+
+
+def _entity_table(placed: PlacedTable, language):
+    table = placed.table
+    yield f"### {_cell(_text(table, 'caption', language))} {{#{placed.anchor}}}\n"
     labels = [
         _text(table, "entity_label", language) or _("Entity"),
         _text(table, "role_label", language) or _("Role"),

@@ -12,8 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 
 from articles import machine_views, share, structured_data
-from articles.bilingual import pair_markdown
+from articles.bilingual import pair_body, pair_markdown, table_pairs
 from articles.models import Article, Disclaimer, Entity, Tag
+from articles.notices import partial_notice, wholly_untranslated
+from articles.placement import body_parts
 from articles.querysets import Visibility
 from geo import jsonld
 from geo.i18n import translated_text, url_in
@@ -181,7 +183,8 @@ def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
         "json_ld": jsonld.dump(
             structured_data.article_graph(article, language=language, readable=readable, site=site)
         ),
-        "translation_missing": language not in readable,
+        "translation_missing": wholly_untranslated(article, language),
+        "partial_notice": partial_notice(article, language),
         "available_languages": readable,
         "canonical_url": absolute(canonical),
         "disclaimers": Disclaimer.objects.for_article(article),
@@ -212,6 +215,7 @@ def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
             modified=article.date_modified,
         ),
     }
+    tables = article.entity_tables.all()
     if bilingual:
         context["pairs"] = {
             field: pair_markdown(
@@ -219,8 +223,19 @@ def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
                 getattr(article, f"{field}_en") or "",
                 anchored=canonical_language,
             )
-            for field in ("insight", "body", "editor_note")
+            for field in ("insight", "editor_note")
         }
+        body = pair_body(
+            article.body_zh_hans or "", article.body_en or "", tables, anchored=canonical_language
+        )
+        context["pairs"]["body"] = body.pairs
+        context["table_pairs"] = table_pairs(body.unplaced)
+        # Only the page language's copy of a table carries its id (as with headings).
+        context["anchored_zh"] = canonical_language == "zh-hans"
+        context["anchored_en"] = canonical_language == "en"
+    else:
+        parts, rest = body_parts(translated_text(article, "body", language).value, tables)
+        context["body_parts"], context["unplaced_tables"] = parts, rest
     return context
 
 

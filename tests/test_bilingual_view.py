@@ -93,21 +93,44 @@ def test_bilingual_view_groups_by_section_when_paragraphs_do_not_line_up(client,
     assert en_practice.text == "Practice English practice."
 
 
-def test_bilingual_view_shows_whole_texts_one_after_the_other_when_nothing_lines_up(
+def test_bilingual_view_pairs_paragraphs_when_english_has_headings_for_only_some_sections(
+    client, article_factory
+):
+    article_factory(
+        live=True,
+        slug="few-headings",
+        body_zh_hans="## 背景\n\n背景段。\n\n## 方法\n\n方法段。\n\n## 数据\n\n数据段。\n",
+        body_en="Background paragraph.\n\nMethod paragraph.\n\n## Data\n\nData paragraph.\n",
+    )
+
+    body = bilingual(client, "few-headings").by_id("content")
+
+    shown = [(zh.text, en.text) for zh, en in pairs(body)]
+    assert shown == [
+        ("背景", ""),
+        ("背景段。", "Background paragraph."),
+        ("方法", ""),
+        ("方法段。", "Method paragraph."),
+        ("数据", "Data"),
+        ("数据段。", "Data paragraph."),
+    ]
+
+
+def test_bilingual_view_keeps_unmatched_blocks_together_with_the_missing_side_left_empty(
     client, article_factory
 ):
     article_factory(
         live=True,
         slug="unaligned",
         body_zh_hans="只有一段中文。\n",
-        body_en="## One\n\nFirst.\n\n## Two\n\nSecond.\n",
+        body_en="- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
     )
 
     body = bilingual(client, "unaligned").by_id("content")
 
     ((zh, en),) = pairs(body)
     assert zh.text == "只有一段中文。"
-    assert en.text == "One First. Two Second."
+    assert [e.tag for e in en.children if not isinstance(e, str)] == ["ul", "table"]
 
 
 @pytest.mark.parametrize(

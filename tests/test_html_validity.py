@@ -78,6 +78,24 @@ def test_reader_pages_are_valid_html(client, tmp_path, article_factory, faq_item
     validate(tmp_path / "pages")
 
 
+def test_placed_tables_uneven_bilingual_structure_and_notices_are_valid_html(client, tmp_path):
+    full_article(
+        title_en="",
+        body_zh_hans="## 背景\n\n段一。\n\n[[entities:1]]\n\n## 方法\n\n段二。\n",
+        body_en="Paragraph one.\n\n[[entities:1]]\n\nParagraph two.\n\n[[entities:7]]\n",
+    )
+
+    pages = {}
+    for language in ("zh-hans", "en"):
+        pages |= {
+            f"placed-{language}": f"/{language}/articles/answer-engines/",
+            f"placed-bilingual-{language}": f"/{language}/articles/answer-engines/?view=bilingual",
+        }
+    save_pages(client, tmp_path / "placed", pages)
+
+    validate(tmp_path / "placed")
+
+
 def test_article_published_now_is_valid_html(
     client, tmp_path, article_factory, django_capture_on_commit_callbacks
 ):

@@ -99,7 +99,7 @@ def test_the_twin_keeps_the_anchor_ids_of_the_html_page(client, article):
     text = client.get("/en/articles/answer-engines.md").content.decode()
 
     twin_ids = set(re.findall(r"\{#([^}]+)\}", text))
-    assert twin_ids == {"summary", "insights", "entities", "editor-note", "faq"} | {
+    assert twin_ids == {"summary", "insights", "entities", "entities-1", "editor-note", "faq"} | {
         "background",
         "practice",
         "faq-what-is-an-answer-engine",

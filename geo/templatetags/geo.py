@@ -19,6 +19,13 @@ def tr(context, obj, field):
     return i18n.translated_text(obj, field, get_language(), fallback=not context.get("bilingual"))
 
 
+@register.simple_tag
+def tr_any(obj, field):
+    """``tr`` that falls back even in the bilingual view: for what must never
+    be empty (an entity's name, the text of a link)."""
+    return i18n.translated_text(obj, field, get_language())
+
+
 @register.filter
 def markdown(text):
     return render_markdown(str(text or ""))
