@@ -20,7 +20,8 @@ from modeltranslation.admin import TranslationStackedInline
 from nested_admin import NestedStackedInlineMixin
 from nested_admin.formsets import NestedInlineFormSet
 
-from articles.entity_tables import placement_marker, table_position
+from articles import placement
+from articles.entity_tables import table_position
 from articles.models import EntityRow, EntityTable
 
 # Where the article form shows its tables (the nested formset's group id).
@@ -156,7 +157,7 @@ class EntityTableInline(NestedStackedInlineMixin, TranslationStackedInline):
             return _("Save the article to get this table’s marker.")
         return format_html(
             '<code class="entity-table-marker" translate="no">{}</code> <span class="help">{}</span>',
-            placement_marker(position),
+            placement.marker(position),
             _("Copy it onto a line of its own in the body, where the table belongs."),
         )
 

@@ -9,10 +9,6 @@ from django.db.models import Q
 from articles.models import EntityTable
 
 
-def placement_marker(position: int) -> str:
-    return f"[[entities:{position}]]"
-
-
 def table_position(table: EntityTable) -> int | None:
     """The table's 1-based place among its article's tables; None before it is saved."""
     if table.pk is None or table.article_id is None:

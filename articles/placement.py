@@ -28,6 +28,11 @@ class Html:
     table = None
 
 
+def marker(number: int) -> str:
+    """The text an editor puts on a line of its own to place table ``number``."""
+    return f"[[entities:{number}]]"
+
+
 def numbered(tables) -> dict[int, object]:
     return dict(enumerate(tables, start=1))
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from articles import placement
 from articles.bilingual import HEADINGS
 from articles.models import Article
 from geo.markdown import render_markdown_blocks
@@ -39,7 +40,6 @@ LABELS = {
     "question": ("问：", "问:", "Q:", "Q："),
     "answer": ("答：", "答:", "A:", "A："),
 }
-PLACEMENT_MARKER = re.compile(r"^\s*\[\[entities:(\d+)\]\]\s*$", re.MULTILINE)
 
 MESSAGES = {
     "english-missing": _("English %(field)s is missing: the English page shows the Chinese text."),
@@ -301,12 +301,8 @@ def _headings(article):
 
 def _markers(article, tables):
     for language in (ZH, EN):
-        for match in PLACEMENT_MARKER.finditer(_text(article, "body", language)):
-            number = int(match[1])
-            if not 1 <= number <= len(tables):
-                yield _finding(
-                    "marker-unknown", language=language, number=number, count=len(tables)
-                )
+        for number in placement.unknown_markers(_text(article, "body", language), tables):
+            yield _finding("marker-unknown", language=language, number=number, count=len(tables))
 
 
 # Numbers -------------------------------------------------------------------
