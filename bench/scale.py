@@ -1,0 +1,198 @@
+"""Scale benchmark: uncached reader pages at 100 and at 100,000 articles on PostgreSQL.
+
+    make bench-scale        # or: .venv/bin/python bench/scale.py [--sizes 100,100000] [--runs 25]
+
+Needs a PostgreSQL database it may fill and empty: SCALE_DATABASE_URL
+(default postgres://postgres@127.0.0.1:5432/geo_scale, created if missing).
+For each size it empties the article tables, generates that many published
+articles with bilingual bodies of a realistic width (bulk_create, not
+downloaded), every tenth one tagged "scale" (10,000 at 100,000), runs
+ANALYZE, then times p50 of list page 1, a deep list page (80 % down, by its
+keyset URL), an article and the tag's page, with the page cache off, through
+Django's test client. Prints a table, the ratio of each p50 to the smallest
+size's, and the query plans of the list queries at the largest size.
+Search is left out until the search app exists."""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/geo_scale"
+database_url = os.environ.get("SCALE_DATABASE_URL", DEFAULT_URL)
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="geo.settings",
+    GEO_TESTING="true",  # accept the development secret key
+    DATABASE_URL=database_url,
+    MEDIA_ROOT=tempfile.mkdtemp(prefix="geo-scale-media-"),
+    PAGE_CACHE_SECONDS="0",  # every request renders: the uncached cost
+)
+os.environ.pop("REDIS_URL", None)
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(server, autocommit=True) as connection:
+        if not connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+if not database_url.startswith("postgres"):
+    sys.exit("bench/scale.py measures PostgreSQL: set SCALE_DATABASE_URL=postgres://…")
+ensure_database(database_url)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from articles import listing  # noqa: E402
+from articles.models import Article, Tag, TaggedArticle  # noqa: E402
+
+BATCH = 2000
+TAG_EVERY = 10
+PARAGRAPH_ZH = "答案引擎直接引用文章的摘要，编辑部因此把结论放在最前面，并为每个论断注明来源。"
+PARAGRAPH_EN = (
+    "Answer engines quote an article's summary directly, so the newsroom puts the "
+    "conclusion first and gives every claim its source."
+)
+# About 2.7 KB of text per row, like the articles the issue measured.
+BODY_ZH = "## 背景\n\n" + "\n\n".join([PARAGRAPH_ZH] * 12)
+BODY_EN = "## Background\n\n" + "\n\n".join([PARAGRAPH_EN] * 8)
+
+
+def generate(count: int) -> dict:
+    """Empty the article tables and make ``count`` published articles."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE articles_article, articles_historicalarticle, articles_tag CASCADE"
+        )
+    tag = Tag.objects.create(slug="scale", name_zh_hans="规模", name_en="Scale")
+    start = time.perf_counter()
+    now = timezone.now()
+    made = 0
+    while made < count:
+        batch = [
+            Article(
+                slug=f"scale-{n}",
+                title_zh_hans=f"规模测试文章第{n}篇",
+                title_en=f"Scale test article {n}",
+                summary_zh_hans=PARAGRAPH_ZH,
+                summary_en=PARAGRAPH_EN,
+                body_zh_hans=BODY_ZH,
+                body_en=BODY_EN,
+                status=Article.Status.PUBLISHED,
+                # One every 20 minutes back from now: 100,000 span almost four years.
+                published_at=now - timedelta(minutes=20 * n + 1),
+                updated_at=now,
+            )
+            for n in range(made, min(count, made + BATCH))
+        ]
+        Article.objects.bulk_create(batch, batch_size=BATCH)
+        made += len(batch)
+    ids = Article.objects.order_by("pk").values_list("pk", flat=True)[::TAG_EVERY]
+    TaggedArticle.objects.bulk_create(
+        [TaggedArticle(content_object_id=pk, tag=tag) for pk in ids], batch_size=BATCH * 5
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE articles_article")
+        cursor.execute("VACUUM ANALYZE articles_taggedarticle")
+    return {"seconds": time.perf_counter() - start, "tagged": len(ids)}
+
+
+def deep_page_url(count: int) -> str:
+    """The keyset page that starts 80 % of the way down the list."""
+    articles = Article.objects.published().order_by(*listing.NEWEST_FIRST)
+    key = articles.values_list("published_at", "pk")[int(count * 0.8) - 1]
+    return f"/en/{listing.query_for(listing.Cursor(*key))}"
+
+
+def pages(count: int) -> dict[str, str]:
+    middle = Article.objects.order_by("pk").values_list("slug", flat=True)[count // 2]
+    return {
+        "list, page 1": "/zh-hans/",
+        "list, deep page": deep_page_url(count),
+        "article": f"/zh-hans/articles/{middle}/",
+        "tag page": "/en/tags/scale/",
+    }
+
+
+def p50(client: Client, url: str, runs: int) -> tuple[float, int]:
+    for _ in range(10):  # warm up: templates, connections, the content generation
+        assert client.get(url).status_code == 200, url
+    timings = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(timings), len(queries)
+
+
+def explain(client: Client, urls: dict[str, str]) -> None:
+    """EXPLAIN ANALYZE of each list page's card query (the one reading the article table)."""
+    for name, url in urls.items():
+        if name == "article":
+            continue
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        sql = next(
+            q["sql"]
+            for q in queries.captured_queries
+            if 'FROM "articles_article"' in q["sql"] and "LIMIT 21" in q["sql"]
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) " + sql)
+            plan = "\n".join(f"    {row[0]}" for row in cursor.fetchall())
+        print(f"\n{name} ({url}):\n{plan}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="100,100000", help="article counts, comma-separated")
+    parser.add_argument("--runs", type=int, default=25)
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    client = Client(HTTP_HOST="127.0.0.1")
+    results: dict[int, dict[str, tuple[float, int]]] = {}
+    for count in sizes:
+        made = generate(count)
+        print(
+            f"{count:,} articles ({made['tagged']:,} tagged) generated in {made['seconds']:.1f} s",
+            flush=True,
+        )
+        urls = pages(count)
+        results[count] = {name: p50(client, url, args.runs) for name, url in urls.items()}
+        if count == sizes[-1]:
+            explain(client, urls)
+    base = sizes[0]
+    print(f"\np50 ms of {args.runs} uncached requests (queries), page cache off\n")
+    print("| page | " + " | ".join(f"{size:,} articles" for size in sizes) + " | ratio |")
+    print("|---|" + "---:|" * (len(sizes) + 1))
+    for name in results[base]:
+        cells = [f"{results[size][name][0]:.1f} ({results[size][name][1]})" for size in sizes]
+        ratio = results[sizes[-1]][name][0] / results[base][name][0]
+        print(f"| {name} | " + " | ".join(cells) + f" | {ratio:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
