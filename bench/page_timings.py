@@ -37,6 +37,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from articles import listing  # noqa: E402
 from articles.models import Article  # noqa: E402
 
 
@@ -82,12 +83,14 @@ def main() -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     pages = {
         "article list (zh-hans)": "/zh-hans/",
-        "article list, page 5 (en)": "/en/?page=5",
+        "article list, page 5 (en)": "/en/"
+        + listing.query_for(listing.cursor_for_page(Article.objects.published(), 5)),
         "article (zh-hans)": "/zh-hans/articles/open-models-enterprise/",
         "article (en)": "/en/articles/open-models-enterprise/",
         "article, 双语对照": "/zh-hans/articles/open-models-enterprise/?view=bilingual",
         "entity page": "/en/entities/deepseek/",
         "site FAQ": "/zh-hans/faq/",
+        "archive (months)": "/zh-hans/archive/",
     }
     print(f"{args.articles + 4} published articles, median of {args.runs} runs\n")
     print("| page | uncached ms | queries | cached ms | HTML KB |")
