@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
-from geo.render_memo import memoised_rendering
+from geo.render_memo import memoised_by_text
 from geo.slugs import slugify_any
 
 # Ids of the article page's own blocks; a body heading never takes one.
@@ -123,7 +123,7 @@ class Block:
     html: SafeString
 
 
-@memoised_rendering  # once per text and process (geo/render_memo.py)
+@memoised_by_text  # once per text and process (geo/render_memo.py)
 def render_markdown(text: str) -> SafeString:
     """Sanitised HTML for editor Markdown; the only text templates mark safe."""
     if not text:
@@ -131,7 +131,7 @@ def render_markdown(text: str) -> SafeString:
     return _sanitise(_parser().render(text))
 
 
-@memoised_rendering
+@memoised_by_text
 def render_markdown_blocks(text: str, *, anchors: bool = True) -> list[Block]:
     """The same HTML as ``render_markdown``, cut into top-level blocks, so two
     languages can be shown side by side block by block. ``anchors=False``

@@ -53,7 +53,7 @@ class LRU:
         return len(self._entries)
 
 
-def memoised_rendering(function):
+def memoised_by_text(function):
     """``function(text, *args, **kwargs)``: remembered by the text's digest.
     Lists come back as copies, so a caller cannot change the remembered one;
     arguments that cannot be a key (unhashable) bypass the memo."""
