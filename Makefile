@@ -74,6 +74,7 @@ bench-machine: install messages
 	$(PY) bench/machine_surfaces.py
 
 # Uncached list, deep list, article and tag pages at 100 and 100,000 articles on
-# PostgreSQL (SCALE_DATABASE_URL, emptied and refilled; ~5 min), with query plans.
+# PostgreSQL (SCALE_DATABASE_URL; one schema per size, kept for reruns; ~6 min the
+# first time), measured in turns, with the list queries' plans.
 bench-scale: install messages
 	$(PY) bench/scale.py

@@ -2,16 +2,18 @@
 
     make bench-scale        # or: .venv/bin/python bench/scale.py [--sizes 100,100000] [--runs 25]
 
-Needs a PostgreSQL database it may fill and empty: SCALE_DATABASE_URL
-(default postgres://postgres@127.0.0.1:5432/geo_scale, created if missing).
-For each size it empties the article tables, generates that many published
-articles with bilingual bodies of a realistic width (bulk_create, not
-downloaded), every tenth one tagged "scale" (10,000 at 100,000), runs
-ANALYZE, then times p50 of list page 1, a deep list page (80 % down, by its
-keyset URL), an article and the tag's page, with the page cache off, through
-Django's test client. Prints a table, the ratio of each p50 to the smallest
-size's, and the query plans of the list queries at the largest size.
-Search is left out until the search app exists."""
+Needs a PostgreSQL database it may fill: SCALE_DATABASE_URL (default
+postgres://postgres@127.0.0.1:5432/geo_scale, created if missing). Each size
+lives in its own schema (scale_100, scale_100000), migrated there and filled
+with that many published articles with bilingual bodies of a realistic width
+(bulk_create, not downloaded), every tenth one tagged "scale" (10,000 at
+100,000), then VACUUM ANALYZE; a schema that already holds its articles is
+reused (--regenerate to rebuild). The sizes are then measured in turns
+(round-robin, so a busy machine weighs on each alike): p50 of list page 1, a
+deep list page (80 % down, by its keyset URL), an article and the tag's
+page, with the page cache off, through Django's test client. Prints a table,
+each p50's ratio to the smallest size's, and the query plans of the list
+queries at the largest size. Search is left out until the search app exists."""
 
 import argparse
 import os
@@ -58,6 +60,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.backends.signals import connection_created  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -75,6 +78,25 @@ PARAGRAPH_EN = (
 # About 2.7 KB of text per row, like the articles the issue measured.
 BODY_ZH = "## 背景\n\n" + "\n\n".join([PARAGRAPH_ZH] * 12)
 BODY_EN = "## Background\n\n" + "\n\n".join([PARAGRAPH_EN] * 8)
+
+
+SCHEMA = {"name": "public"}
+
+
+def use_schema(count: int) -> None:
+    """Point the connection (and any reconnection) at ``count``'s schema."""
+    SCHEMA["name"] = f"scale_{count}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA['name']}")
+        cursor.execute(f"SET search_path TO {SCHEMA['name']}")
+
+
+def _set_search_path(sender, connection, **kwargs):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET search_path TO {SCHEMA['name']}")
+
+
+connection_created.connect(_set_search_path)
 
 
 def generate(count: int) -> dict:
@@ -133,19 +155,17 @@ def pages(count: int) -> dict[str, str]:
     }
 
 
-def p50(client: Client, url: str, runs: int) -> tuple[float, float, int]:
-    for _ in range(10):  # warm up: templates, connections, the content generation
-        assert client.get(url).status_code == 200, url
-    timings, cpu_times = [], []
+def timed(client: Client, url: str, runs: int, samples: dict) -> None:
+    """Add ``runs`` requests' wall and CPU ms and query count to ``samples``."""
     for _ in range(runs):
         with CaptureQueriesContext(connection) as queries:
             start, cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-            cpu_times.append((time.process_time() - cpu) * 1000)
+            samples["wall"].append((time.perf_counter() - start) * 1000)
+            # This process only: less skewed than wall time by a busy machine.
+            samples["cpu"].append((time.process_time() - cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    # Wall time includes PostgreSQL's; CPU time (this process) is less skewed by a busy machine.
-    return statistics.median(timings), statistics.median(cpu_times), len(queries)
+        samples["queries"] = len(queries)
 
 
 def explain(client: Client, urls: dict[str, str]) -> None:
@@ -166,35 +186,66 @@ def explain(client: Client, urls: dict[str, str]) -> None:
         print(f"\n{name} ({url}):\n{plan}")
 
 
+def prepare(count: int, regenerate: bool) -> None:
+    use_schema(count)
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    ready = Article.objects.count() == count and Tag.objects.filter(slug="scale").exists()
+    if ready and not regenerate:
+        print(f"{count:,} articles: reusing schema {SCHEMA['name']}", flush=True)
+        return
+    made = generate(count)
+    print(
+        f"{count:,} articles ({made['tagged']:,} tagged) generated in {made['seconds']:.1f} s",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100,100000", help="article counts, comma-separated")
-    parser.add_argument("--runs", type=int, default=25)
+    parser.add_argument("--runs", type=int, default=30, help="requests per page and size")
+    parser.add_argument("--rounds", type=int, default=6, help="turns the runs are split into")
+    parser.add_argument("--regenerate", action="store_true", help="rebuild existing schemas")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     client = Client(HTTP_HOST="127.0.0.1")
-    results: dict[int, dict[str, tuple[float, float, int]]] = {}
+    urls = {}
     for count in sizes:
-        made = generate(count)
-        print(
-            f"{count:,} articles ({made['tagged']:,} tagged) generated in {made['seconds']:.1f} s",
-            flush=True,
-        )
-        urls = pages(count)
-        results[count] = {name: p50(client, url, args.runs) for name, url in urls.items()}
-        if count == sizes[-1]:
-            explain(client, urls)
+        prepare(count, args.regenerate)
+        urls[count] = pages(count)
+        for url in urls[count].values():
+            for _ in range(5):  # warm up: templates, memos, the content generation
+                assert client.get(url).status_code == 200, url
+    samples = {
+        count: {name: {"wall": [], "cpu": [], "queries": 0} for name in urls[count]}
+        for count in sizes
+    }
+    per_round = max(1, args.runs // args.rounds)
+    for _round in range(args.rounds):
+        for count in sizes:
+            use_schema(count)
+            for name, url in urls[count].items():
+                timed(client, url, per_round, samples[count][name])
+    explain(client, urls[sizes[-1]])
+
+    def cell(count, name):
+        found = samples[count][name]
+        wall, cpu = statistics.median(found["wall"]), statistics.median(found["cpu"])
+        return wall, cpu, found["queries"]
+
     base = sizes[0]
-    print(f"\np50 of {args.runs} uncached requests: wall ms / CPU ms (queries), page cache off\n")
+    print(
+        f"\np50 of {per_round * args.rounds} uncached requests: wall ms / CPU ms (queries),"
+        " page cache off, sizes measured in turns\n"
+    )
     print(
         "| page | " + " | ".join(f"{size:,} articles" for size in sizes) + " | ratio wall / CPU |"
     )
     print("|---|" + "---:|" * (len(sizes) + 1))
-    for name in results[base]:
-        cells = ["{:.1f} / {:.1f} ({})".format(*results[size][name]) for size in sizes]
-        last, first = results[sizes[-1]][name], results[base][name]
+    for name in urls[base]:
+        cells = ["{:.1f} / {:.1f} ({})".format(*cell(size, name)) for size in sizes]
+        last, first = cell(sizes[-1], name), cell(base, name)
         ratios = f"{last[0] / first[0]:.2f} / {last[1] / first[1]:.2f}"
         print(f"| {name} | " + " | ".join(cells) + f" | {ratios} |")
 
