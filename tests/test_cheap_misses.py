@@ -4,6 +4,7 @@ text, the QR code per address, site-wide fragments per content generation."""
 import pytest
 
 from articles import share
+from articles.models import Disclaimer
 from geo import fragments
 from geo.changes import content_changed
 from geo.markdown import render_markdown, render_markdown_blocks
@@ -134,3 +135,17 @@ def test_article_disclaimers_follow_an_edit_through_the_change_hook(
         .one("a")
     )
     assert takedown.get("href").endswith(f"?article={article.slug}")
+
+
+@pytest.mark.django_db
+def test_an_editors_preview_is_never_served_from_a_fragment(
+    superuser_client, article_factory, disclaimer_factory
+):
+    article = article_factory()
+    disclaimer = disclaimer_factory(applies_to_all=True, title_en="Old notice")
+    url = f"/en/preview/articles/{article.pk}/"
+    assert "Old notice" in superuser_client.get(url).content.decode()
+
+    Disclaimer.objects.filter(pk=disclaimer.pk).update(title_en="New notice")  # no hook
+
+    assert "New notice" in superuser_client.get(url).content.decode()
