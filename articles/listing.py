@@ -142,19 +142,23 @@ def archive_months() -> list[tuple[datetime, int]]:
     One aggregate per content generation, shared by every process; it lives
     no longer than the next scheduled publication (which changes a count)."""
     key = f"{ARCHIVE_KEY}:{content_generation()}"
-    months = cache.get(key)
-    if months is None:
-        months = [
-            (row["month"], row["articles"])
-            for row in Article.objects.published()
-            .annotate(month=TruncMonth("published_at"))
-            .values("month")
-            .annotate(articles=Count("pk"))
-            .order_by("-month")
-        ]
-        timeout = ARCHIVE_SECONDS
-        upcoming = Article.objects.next_publication_at()
-        if upcoming is not None:
-            timeout = max(1, min(timeout, int((upcoming - timezone.now()).total_seconds())))
-        cache.set(key, months, timeout)
+    now = timezone.now()
+    cached = cache.get(key)
+    # The entry carries its expiry by our clock (as the page cache's do), so a
+    # scheduled article is counted on time whatever the cache server's clock.
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    months = [
+        (row["month"], row["articles"])
+        for row in Article.objects.published()
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(articles=Count("pk"))
+        .order_by("-month")
+    ]
+    expires = now + timedelta(seconds=ARCHIVE_SECONDS)
+    upcoming = Article.objects.next_publication_at()
+    if upcoming is not None:
+        expires = min(expires, upcoming)
+    cache.set(key, (expires, months), ARCHIVE_SECONDS)
     return months
