@@ -11,7 +11,7 @@ PYTHON_CANDIDATES := $(PYTHON) python3.12 python3.13 python3 \
 	$(wildcard $(HOME)/.pyenv/versions/3.1[3-9]*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9])
 
-.PHONY: demo test test-clock-ahead install check lint messages clean bench bench-machine
+.PHONY: demo test test-clock-ahead install check lint messages clean bench bench-machine bench-scale
 
 demo: install messages
 	@test -f .env || { echo "DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env; echo "Wrote .env with a new secret key."; }
@@ -72,3 +72,9 @@ bench: install messages
 # /llms-full.txt and the sitemaps at 1,000, 10,000 and 100,000 articles (slow: ~15 min).
 bench-machine: install messages
 	$(PY) bench/machine_surfaces.py
+
+# Uncached list, deep list, article and tag pages at 100 and 100,000 articles on
+# PostgreSQL (SCALE_DATABASE_URL; one schema per size, kept for reruns; ~6 min the
+# first time), measured in turns, with the list queries' plans.
+bench-scale: install messages
+	$(PY) bench/scale.py

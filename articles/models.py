@@ -85,6 +85,8 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_once")
         ]
+        # A tag's or entity's list walks its links by tag.
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag")]
 
 
 class DisclaimerQuerySet(models.QuerySet):
@@ -303,6 +305,11 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_article", _("Can publish, unpublish and withdraw articles"))]
+        # Lists (newest first, keyset pages) and the next scheduled publication
+        # are range scans of this index, never a scan of the table.
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="article_listing"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),

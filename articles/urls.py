@@ -22,6 +22,8 @@ urlpatterns = [
     # The llms.txt proposal's spelling of a page's Markdown version.
     path("articles/<slug:slug>/index.html.md", cached(machine_views.article_twin)),
     path("preview/articles/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("archive/", cached(views.ArchiveView), name="archive"),
+    path("archive/<int:year>/<int:month>/", cached(views.MonthArchiveView), name="archive-month"),
     path("tags/<slug:slug>/", cached(views.TagView), name="tag"),
     path("entities/<slug:slug>/", cached(views.EntityView), name="entity"),
     path("feed.xml", cached(feeds.ArticleFeed()), name="feed"),

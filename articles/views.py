@@ -1,17 +1,18 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.generic import ListView, TemplateView
+from django.views.generic import TemplateView
 
-from articles import machine_views, share, structured_data
+from articles import listing, machine_views, share, structured_data
 from articles.bilingual import pair_body, pair_markdown, table_pairs
 from articles.models import Article, Disclaimer, Entity, Tag
 from articles.notices import partial_notice, wholly_untranslated
@@ -23,8 +24,6 @@ from geo.models import SiteSettings
 from geo.negotiation import prefers_markdown
 from geo.seo import PageMeta, absolute, alternates
 from geo.text import reading_minutes
-
-PAGE_SIZE = 20
 
 
 def visitor_is_staff(request) -> bool:
@@ -44,20 +43,43 @@ def gone(request) -> TemplateResponse:
     )
 
 
-class ArticleListPage(ListView):
-    """A paginated list of published articles; ?page=N beyond the end is a 404."""
+class ArticleListPage(TemplateView):
+    """A list of published articles, newest first, in keyset pages
+    (articles/listing.py): ``?before=<cursor>``; an old ``?page=N`` link is
+    redirected (301) to the page that starts there; a page that is not one is a 404."""
 
-    paginate_by = PAGE_SIZE
-    context_object_name = "articles"
+    empty_is_404 = False  # a tag or entity without articles yet still has its page
 
-    def published_articles(self):
-        return Article.objects.published().for_listing()
+    # Subclasses define articles() (readable articles, unordered) and
+    # page_path() (the list's own URL in the active language).
 
-    # Subclasses define page_path(): the list's own URL in the active language.
+    def get(self, request, *args, **kwargs):
+        if "page" in request.GET:
+            return self.redirect_numbered_page(request.GET["page"])
+        before = None
+        if "before" in request.GET:
+            before = listing.Cursor.parse(request.GET["before"])
+            if before is None:
+                raise Http404
+        self.page = listing.keyset_page(self.articles(), before)
+        if (before is not None or self.empty_is_404) and not self.page.articles:
+            raise Http404
+        return super().get(request, *args, **kwargs)
 
-    def page_meta(self, context, **kwargs) -> PageMeta:
-        page = context["page_obj"].number
-        suffix = f"?page={page}" if page > 1 else ""
+    def redirect_numbered_page(self, number: str):
+        try:
+            cursor = listing.cursor_for_page(self.articles(), int(number))
+        except (ValueError, OverflowError, LookupError):
+            raise Http404 from None
+        return HttpResponsePermanentRedirect(self.page_path() + listing.query_for(cursor))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(articles=self.page.articles, page_nav=self.page)
+        return context
+
+    def page_meta(self, **kwargs) -> PageMeta:
+        suffix = listing.query_for(self.page.cursor)
         return PageMeta(
             canonical=self.page_path() + suffix,
             alternates=alternates(lambda: self.page_path() + suffix),
@@ -68,8 +90,8 @@ class ArticleListPage(ListView):
 class ArticleListView(ArticleListPage):
     template_name = "articles/article_list.html"
 
-    def get_queryset(self):
-        return self.published_articles()
+    def articles(self):
+        return Article.objects.published()
 
     def page_path(self):
         return reverse("articles:list")
@@ -77,8 +99,8 @@ class ArticleListView(ArticleListPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         site = SiteSettings.load()
-        context["meta"] = self.page_meta(context, title=site.site_name, description=site.tagline)
-        if context["page_obj"].number == 1:
+        context["meta"] = self.page_meta(title=site.site_name, description=site.tagline)
+        if self.page.cursor is None:
             context["json_ld"] = jsonld.dump(structured_data.home_graph(site))
         return context
 
@@ -93,8 +115,8 @@ class TagView(ArticleListPage):
             return redirect(self.tag.entity, permanent=True)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return self.published_articles().filter(tags=self.tag)
+    def articles(self):
+        return Article.objects.published().filter(tags=self.tag)
 
     def page_path(self):
         return self.tag.get_absolute_url()
@@ -102,7 +124,6 @@ class TagView(ArticleListPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)
         context["meta"] = self.page_meta(
-            context,
             title=_("Articles tagged “%(tag)s”") % {"tag": self.tag.name},
             description=_("All articles tagged “%(tag)s”.") % {"tag": self.tag.name},
         )
@@ -112,11 +133,12 @@ class TagView(ArticleListPage):
 class EntityView(ArticleListPage):
     template_name = "articles/entity_detail.html"
 
-    def get_queryset(self):
-        self.entity = get_object_or_404(
-            Entity.objects.select_related("tag"), slug=self.kwargs["slug"]
-        )
-        return self.published_articles().filter(tags=self.entity.tag_id)
+    def get(self, request, *args, **kwargs):
+        self.entity = get_object_or_404(Entity.objects.select_related("tag"), slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def articles(self):
+        return Article.objects.published().filter(tags=self.entity.tag_id)
 
     def page_path(self):
         return self.entity.get_absolute_url()
@@ -124,10 +146,57 @@ class EntityView(ArticleListPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(entity=self.entity, **kwargs)
         context["meta"] = self.page_meta(
-            context,
             title=self.entity.name,
             description=self.entity.description
             or _("Articles mentioning %(name)s.") % {"name": self.entity.name},
+        )
+        return context
+
+
+class MonthArchiveView(ArticleListPage):
+    """The articles published in one month (site time zone), newest first."""
+
+    template_name = "articles/archive_month.html"
+    empty_is_404 = True  # a month without articles is not a page
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.month = listing.month_bounds(kwargs["year"], kwargs["month"])
+        except (ValueError, OverflowError):
+            raise Http404 from None
+        return super().get(request, *args, **kwargs)
+
+    def articles(self):
+        start, end = self.month
+        return Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
+
+    def page_path(self):
+        start = self.month[0]
+        return reverse("articles:archive-month", kwargs={"year": start.year, "month": start.month})
+
+    def get_context_data(self, **kwargs):
+        month = date_format(self.month[0], "YEAR_MONTH_FORMAT")
+        context = super().get_context_data(**kwargs)
+        context["month"] = self.month[0]
+        context["meta"] = self.page_meta(
+            title=_("Articles of %(month)s") % {"month": month},
+            description=_("Every article published in %(month)s.") % {"month": month},
+        )
+        return context
+
+
+class ArchiveView(TemplateView):
+    """Deep history by month: each month with articles and how many."""
+
+    template_name = "articles/archive.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(months=listing.archive_months(), **kwargs)
+        context["meta"] = PageMeta(
+            title=_("Archive"),
+            description=_("Every article, by month of publication."),
+            canonical=reverse("articles:archive"),
+            alternates=alternates(lambda: reverse("articles:archive")),
         )
         return context
 

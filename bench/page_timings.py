@@ -1,5 +1,8 @@
-"""Reader-page benchmark: render time, SQL queries and HTML size per page type,
-uncached and served from the page cache.
+"""Reader-page benchmark: render time, SQL queries and HTML size per page type:
+with the whole cache cleared before each request (content generation, site
+settings and fragments made anew), as a page-cache miss (page cache off, the
+rest warm: what a miss costs between two content changes), and served from
+the page cache.
 
     make bench            # or: .venv/bin/python bench/page_timings.py [--articles 200]
 
@@ -33,11 +36,16 @@ django.setup()
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import Article  # noqa: E402
+
+try:
+    from articles import listing
+except ImportError:  # an older tree (bench/ is also run against one for comparison)
+    listing = None
 
 
 def seed(count: int) -> None:
@@ -58,45 +66,70 @@ def seed(count: int) -> None:
         )
 
 
-def measure(client: Client, url: str, runs: int, cached: bool) -> dict:
-    timings = []
+def measure(client: Client, url: str, runs: int, cached: bool, clear: bool = True) -> dict:
+    timings, cpu_times = [], []
     queries = size = 0
     for _ in range(runs):
-        if not cached:
+        if not cached and clear:
             cache.clear()
         with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             timings.append((time.perf_counter() - start) * 1000)
+            cpu_times.append((time.process_time() - cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries, size = len(captured), len(response.content)
-    return {"median_ms": statistics.median(timings), "queries": queries, "kb": size / 1024}
+    return {
+        "median_ms": statistics.median(timings),
+        "cpu_ms": statistics.median(cpu_times),  # less skewed by other processes
+        "queries": queries,
+        "kb": size / 1024,
+    }
+
+
+def deep_query() -> str:
+    if listing is None:
+        return "?page=5"
+    return listing.query_for(listing.cursor_for_page(Article.objects.published(), 5))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=200, help="synthetic articles to add")
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--only", default="", help="only pages whose name contains this")
     args = parser.parse_args()
     seed(args.articles)
     client = Client(HTTP_HOST="127.0.0.1")
     pages = {
         "article list (zh-hans)": "/zh-hans/",
-        "article list, page 5 (en)": "/en/?page=5",
+        "article list, page 5 (en)": "/en/" + deep_query(),
         "article (zh-hans)": "/zh-hans/articles/open-models-enterprise/",
         "article (en)": "/en/articles/open-models-enterprise/",
         "article, 双语对照": "/zh-hans/articles/open-models-enterprise/?view=bilingual",
         "entity page": "/en/entities/deepseek/",
         "site FAQ": "/zh-hans/faq/",
     }
+    if listing:
+        pages["archive (months)"] = "/zh-hans/archive/"
     print(f"{args.articles + 4} published articles, median of {args.runs} runs\n")
-    print("| page | uncached ms | queries | cached ms | HTML KB |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        "| page | uncached ms (CPU) | queries | page-cache miss ms (CPU) | queries"
+        " | cached ms | HTML KB |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, url in pages.items():
+        if args.only and args.only not in name:
+            continue
         cold = measure(client, url, args.runs, cached=False)
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            miss = measure(client, url, args.runs, cached=False, clear=False)
         warm = measure(client, url, args.runs, cached=True)
         print(
-            f"| {name} | {cold['median_ms']:.1f} | {cold['queries']} | {warm['median_ms']:.2f} | {cold['kb']:.1f} |"
+            f"| {name} | {cold['median_ms']:.1f} ({cold['cpu_ms']:.1f}) | {cold['queries']}"
+            f" | {miss['median_ms']:.1f} ({miss['cpu_ms']:.1f}) | {miss['queries']}"
+            f" | {warm['median_ms']:.2f} | {cold['kb']:.1f} |",
+            flush=True,
         )
 
 

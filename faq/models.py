@@ -36,6 +36,14 @@ class FaqItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "key"], name="faq_key_unique_per_article")
         ]
+        # The site FAQ page: questions without an article, in order.
+        indexes = [
+            models.Index(
+                fields=["order", "id"],
+                condition=models.Q(article__isnull=True),
+                name="faq_site_wide_order",
+            )
+        ]
 
     def __str__(self):
         return self.question

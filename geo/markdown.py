@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
+from geo.render_memo import memoised_by_text
 from geo.slugs import slugify_any
 
 # Ids of the article page's own blocks; a body heading never takes one.
@@ -129,6 +130,7 @@ class Block:
     table = None  # not a field: templates ask "a placed table?" of any block
 
 
+@memoised_by_text  # once per text and process (geo/render_memo.py)
 def render_markdown(text: str) -> SafeString:
     """Sanitised HTML for editor Markdown; the only text templates mark safe."""
     if not text:
@@ -136,6 +138,7 @@ def render_markdown(text: str) -> SafeString:
     return _sanitise(_parser().render(text))
 
 
+@memoised_by_text
 def render_markdown_blocks(text: str, *, anchors: bool = True) -> list[Block]:
     """The same HTML as ``render_markdown``, cut into top-level blocks, so two
     languages can be shown side by side block by block. ``anchors=False``

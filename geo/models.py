@@ -1,9 +1,15 @@
+import copy
+
 from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geo.generation import content_generation
+from geo.render_memo import LRU
+
+# Loaded settings rows by generation key: no cache round trip per use.
+_loaded_settings = LRU(16)
 
 
 class SiteSettings(models.Model):
@@ -60,11 +66,12 @@ class SiteSettings(models.Model):
         """The settings row (created with defaults on first use), cached under
         the content generation: the change hook refreshes it like any page."""
         key = f"{cls.CACHE_KEY}:{content_generation()}"
-        settings = cache.get(key)
+        settings = _loaded_settings.get(key) or cache.get(key)
         if settings is None:
             settings, _created = cls.objects.get_or_create(pk=1)
             cache.set(key, settings, 3600)
-        return settings
+        _loaded_settings.put(key, settings)
+        return copy.copy(settings)  # callers may change theirs
 
 
 class IndexingPing(models.Model):

@@ -2,6 +2,8 @@
 
 import re
 
+from geo.render_memo import memoised_by_text
+
 ELLIPSIS = "…"
 # Sentence ends in Chinese and English: 。！？ (no space needed) or .!? then space.
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;；])(?=\s)")
@@ -44,6 +46,7 @@ def fits_whole_sentences(text: str, limit: int) -> bool:
     return not shorten(text, limit).endswith(ELLIPSIS)
 
 
+@memoised_by_text  # counting a long body's characters costs about a millisecond
 def reading_minutes(text: str, language: str) -> int:
     """Rough reading time: ~400 Chinese characters or ~220 English words a minute."""
     if language.startswith("zh"):

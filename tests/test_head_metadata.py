@@ -208,10 +208,12 @@ def test_second_list_page_has_its_own_canonical_and_alternates(client, settings,
     for number in range(21):
         article_factory(live=True, published_at=now - timedelta(hours=number + 1))
 
-    doc = page(client.get("/en/?page=2"))
+    older = page(client.get("/en/")).one("a", rel="next").get("href")
+    doc = page(client.get(older))
 
-    assert canonical(doc) == f"{SITE}/en/?page=2"
-    assert hreflangs(doc)["zh-Hans"] == f"{SITE}/zh-hans/?page=2"
+    assert older.startswith("/en/?before=")
+    assert canonical(doc) == f"{SITE}{older}"
+    assert hreflangs(doc)["zh-Hans"] == f"{SITE}{older.replace('/en/', '/zh-hans/')}"
 
 
 def test_article_head_description_is_not_the_english_bluf_on_the_chinese_page(client, site):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_article_change_log'),
+        ('articles', '0009_listing_indexes'),
     ]
 
     operations = [
