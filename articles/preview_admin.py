@@ -226,6 +226,7 @@ class ArticlePreviewMixin:
         if item.pk is None:
             item.pk = next(fake_pks)
         if nested is not None:
+            nested.is_valid()  # the outer formset's is_valid() leaves nested ones unchecked
             rows = [
                 f.instance
                 for f in nested.forms

@@ -109,7 +109,9 @@ class RevisionsAdminMixin:
         revisions.record_related(form.instance)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        response = super().render_change_form(request, context, add, change, form_url, obj)
+        response = super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
         conflict = getattr(context["adminform"].form, "conflict", None)
         if conflict is not None:
             # The change page as usual (whoever styles it), with the conflict on top.
