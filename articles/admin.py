@@ -7,12 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
+    TranslationAdmin,
     TranslationTabularInline,
 )
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import freshness, services
+from articles.admin_layout import ArticleDeskMixin
 from articles.forms import ArticleAdminForm
 from articles.models import (
     Article,
@@ -22,8 +24,8 @@ from articles.models import (
     EntityRow,
     EntityTable,
     Tag,
-    TaggedArticle,
 )
+from articles.publishing import PublicationFilter
 from geo.admin_mixins import ReaderContentAdmin
 from geo.text import fits_whole_sentences
 
@@ -43,14 +45,6 @@ class EnglishCompletenessFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TaggedArticleInline(admin.TabularInline):
-    model = TaggedArticle
-    autocomplete_fields = ["tag"]
-    extra = 1
-    verbose_name = _("tag")
-    verbose_name_plural = _("tags")
-
-
 class ArticleUpdateInline(TranslationTabularInline):
     model = ArticleUpdate
     fields = ["at", "kind", "note"]
@@ -67,50 +61,64 @@ class EntityTableInline(TranslationTabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReaderContentAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(ArticleDeskMixin, ReaderContentAdmin, SimpleHistoryAdmin, TranslationAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
-        "status",
+        "publication",
         "published_at",
         "updated_at",
         "english_missing",
         "translation_stale",
     ]
     list_filter = [
-        "status",
+        PublicationFilter,
         EnglishCompletenessFilter,
         "ai_assisted",
         ("tags", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en", "slug"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ("title_en",)}
     readonly_fields = ["updated_at", "created_at"]
     # faq/admin.py adds the FAQ inline (faq depends on articles, not the reverse).
-    inlines = [TaggedArticleInline, EntityTableInline, ArticleUpdateInline]
+    inlines = [EntityTableInline, ArticleUpdateInline]
     actions = ["publish", "unpublish", "withdraw"]
-    filter_horizontal = ["disclaimers"]
     save_on_top = True
+    # In the order of the page (DESIGN.md); each translated field a 中文 | English
+    # pair; ArticleDeskMixin puts the entity tables, FAQ and change log inlines
+    # after the fieldsets of body, editor's commentary and correction.
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "insight", "body", "editor_note"]}),
+        (_("Title and tags"), {"fields": [("title_zh_hans", "title_en"), "slug", "tag_names"]}),
+        (_("AI summary (BLUF)"), {"fields": [("summary_zh_hans", "summary_en")]}),
+        (_("Key insights"), {"fields": [("insight_zh_hans", "insight_en")]}),
+        (_("Body"), {"fields": [("body_zh_hans", "body_en")]}),
+        (_("Editor's commentary"), {"fields": [("editor_note_zh_hans", "editor_note_en")]}),
         (
             _("Publishing"),
             {
                 "fields": [
-                    "status",
-                    "published_at",
-                    "author",
+                    "publishing",
+                    "publish_at",
+                    ("author_zh_hans", "author_en"),
                     "ai_assisted",
                     "updated_at",
                     "created_at",
                 ]
             },
         ),
-        (_("Cover"), {"fields": ["cover", "cover_alt"]}),
-        (_("Correction"), {"fields": ["correction_note", "corrected_at"], "classes": ["collapse"]}),
-        (_("Search and disclaimers"), {"fields": ["seo_description", "disclaimers"]}),
-        (_("Translation"), {"fields": ["dismiss_stale", "loaded_version"]}),
+        (
+            _("Correction"),
+            {
+                "fields": [("correction_note_zh_hans", "correction_note_en"), "corrected_at"],
+                "classes": ["collapse"],
+            },
+        ),
+        (_("Cover"), {"fields": ["cover", ("cover_alt_zh_hans", "cover_alt_en")]}),
+        (
+            _("Search and disclaimers"),
+            {"fields": [("seo_description_zh_hans", "seo_description_en"), "disclaimers"]},
+        ),
+        (_("Translation"), {"fields": ["dismiss_stale", "loaded_version", "pending_cover"]}),
     ]
 
     def get_queryset(self, request):
@@ -126,7 +134,8 @@ class ArticleAdmin(ReaderContentAdmin, SimpleHistoryAdmin, TabbedTranslationAdmi
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or not freshness.stale_fields(obj):
             # Nothing to dismiss: keep only the hidden version field.
-            return [*fieldsets[:-1], (None, {"fields": ["loaded_version"], "classes": ["hidden"]})]
+            hidden = ["loaded_version", "pending_cover"]
+            return [*fieldsets[:-1], (None, {"fields": hidden, "classes": ["hidden"]})]
         return fieldsets
 
     def has_publish_permission(self, request):

@@ -5,11 +5,22 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from articles import freshness
+from articles.admin_forms import BilingualFormMixin
 from articles.models import Article
+from articles.pending_uploads import PendingUploadFormMixin
+from articles.publishing import DateTimeLocalInput, PublishingFormMixin
+from articles.tag_input import TagNamesFormMixin
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """The editors' article form: edit conflicts and translation-freshness flags."""
+class ArticleAdminForm(
+    BilingualFormMixin,
+    PublishingFormMixin,
+    TagNamesFormMixin,
+    PendingUploadFormMixin,
+    forms.ModelForm,
+):
+    """The editors' article form: side-by-side languages, publishing choice, typed
+    tags, kept uploads (the mixins), edit conflicts and translation-freshness flags."""
 
     # The version the editor started from; a newer one in the database means
     # someone else saved in between, and this save would overwrite their work.
@@ -23,7 +34,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        # Tags are edited through the tag inline, with autocomplete.
+        # Tags are typed (``tag_names``); status and date come from ``publishing``.
         fields = [
             "title",
             "slug",
@@ -33,8 +44,6 @@ class ArticleAdminForm(forms.ModelForm):
             "editor_note",
             "correction_note",
             "corrected_at",
-            "status",
-            "published_at",
             "author",
             "ai_assisted",
             "cover",
@@ -42,6 +51,11 @@ class ArticleAdminForm(forms.ModelForm):
             "seo_description",
             "disclaimers",
         ]
+        widgets = {
+            # A few choices: checkboxes, no two-pane selector script.
+            "disclaimers": forms.CheckboxSelectMultiple,
+            "corrected_at": DateTimeLocalInput,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,7 +69,7 @@ class ArticleAdminForm(forms.ModelForm):
             if column in self.fields:
                 self.fields[column].help_text = _(
                     "⚠ Translation may be out of date: the other language changed on %(when)s."
-                ) % {"when": item.changed_at.strftime("%Y-%m-%d %H:%M")}
+                ) % {"when": timezone.localtime(item.changed_at).strftime("%Y-%m-%d %H:%M")}
 
     def clean(self):
         cleaned = super().clean()
