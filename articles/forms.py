@@ -60,6 +60,9 @@ class ArticleAdminForm(
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].initial = self.instance.version
+        disclaimers = self.fields.get("disclaimers")
+        if disclaimers is not None and hasattr(disclaimers.widget, "can_add_related"):
+            disclaimers.widget.can_add_related = False  # disclaimers have their own page
         self.stale = freshness.stale_fields(self.instance) if self.instance.pk else []
         self.fields["dismiss_stale"].choices = [
             (item.field, Article._meta.get_field(item.field).verbose_name) for item in self.stale
