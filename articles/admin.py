@@ -1,6 +1,7 @@
 import taggit.models
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from articles.models import (
     EntityTable,
     Tag,
 )
-from articles.publishing import PublicationFilter
+from articles.publishing import DateTimeLocalInput, PublicationFilter
 from geo.admin_mixins import ReaderContentAdmin
 from geo.text import fits_whole_sentences
 
@@ -48,6 +49,8 @@ class EnglishCompletenessFilter(admin.SimpleListFilter):
 class ArticleUpdateInline(TranslationTabularInline):
     model = ArticleUpdate
     fields = ["at", "kind", "note"]
+    # The browser's own picker: no calendar script on the article page.
+    formfield_overrides = {models.DateTimeField: {"widget": DateTimeLocalInput}}
     extra = 0
     verbose_name = _("change log line")
     verbose_name_plural = _("public change log (shown under the title)")

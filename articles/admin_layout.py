@@ -7,6 +7,7 @@ and an uploaded cover kept across an error.
 ``ArticleDeskMixin`` goes first in ArticleAdmin's bases; the fieldsets stay in
 admin.py. Inlines are placed by model name, whatever their class."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
@@ -73,12 +74,25 @@ def error_links(adminform, inline_admin_formsets) -> list[dict]:
     return links
 
 
+# Django's admin loads these for prepopulated fields; the slug is made by the
+# pinyin policy when left empty, so the article form has none.
+UNUSED_ADMIN_JS = ("admin/js/urlify.js", "admin/js/prepopulate.js", "admin/js/vendor/xregexp/")
+
+
 class ArticleDeskMixin:
     change_form_template = "admin/articles/article/change_form.html"
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-        js = ["js/article-form.js"]
+    @property
+    def media(self):
+        base = super().media
+        js = [
+            asset
+            for asset in base._js
+            if not str(getattr(asset, "_path", asset)).startswith(UNUSED_ADMIN_JS)
+        ]
+        return forms.Media(css=base._css, js=js) + forms.Media(
+            css={"all": ["css/admin.css"]}, js=["js/article-form.js"]
+        )
 
     # ------------------------------------------------------------- the form
 

@@ -92,9 +92,11 @@ class PendingUploadFormMixin(forms.Form):
             token = self.data.get(f"pending_{name}") if path else keep(upload)
             data = data if data is not None else self.data.copy()
             data[f"pending_{name}"] = token
-            self.fields[name].help_text = _(
-                "“%(name)s” is kept: it will be saved with the article."
-            ) % {"name": upload.name}
+            note = _("“%(name)s” is kept: it will be saved with the article.") % {
+                "name": upload.name
+            }
+            # The bound field copied the help text when validation made it.
+            self.fields[name].help_text = self[name].help_text = note
         if data is not None:
             self.data = data
 

@@ -125,7 +125,14 @@ def test_editor_schedules_an_article_and_the_list_says_scheduled_with_a_countdow
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)])
 def test_change_page_screenshots(
-    site_url, browser_context, chief, article_factory, entity_row_factory, faq_item_factory, width, height
+    site_url,
+    browser_context,
+    chief,
+    article_factory,
+    entity_row_factory,
+    faq_item_factory,
+    width,
+    height,
 ):
     article = article_factory(live=True)
     entity_row_factory(table__article=article)
