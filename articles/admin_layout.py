@@ -55,12 +55,12 @@ def error_links(adminform, inline_admin_formsets) -> list[dict]:
     """Every field at fault, with the anchor of its input (or inline group)."""
     form = adminform.form
     links = []
-    for name, errors in form.errors.items():
+    for name in form.errors:
         if name == "__all__":
             continue
         field = form.fields.get(name)
         label = field.label if field is not None and field.label else name
-        links.append({"label": label, "anchor": form[name].auto_id, "errors": errors})
+        links.append({"label": label, "anchor": form[name].auto_id})
     for inline in inline_admin_formsets:
         formset = inline.formset
         if formset.total_error_count():
@@ -68,7 +68,6 @@ def error_links(adminform, inline_admin_formsets) -> list[dict]:
                 {
                     "label": inline.opts.verbose_name_plural,
                     "anchor": f"{formset.prefix}-group",
-                    "errors": [],
                 }
             )
     return links

@@ -4,8 +4,10 @@
   "use strict";
 
   // ------------------------------------------------------------ counters
-  // Counted as the server does: code points, a line break submitted as "\r\n" (2).
+  // Counted as the server does: trimmed, in code points, a line break
+  // submitted as "\r\n" (2).
   function length(text) {
+    text = text.trim();
     return Array.from(text).length + (text.match(/\n/g) || []).length;
   }
 

@@ -47,6 +47,7 @@ def test_editor_writes_a_bilingual_article_side_by_side_with_typed_tags(
 ):
     tag_factory(name_zh_hans="开源模型", name_en="Open models", slug="kai-yuan-mo-xing")
     page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 900})
     log_in(page, site_url)
     page.goto(f"{site_url}/admin/articles/article/add/")
 
@@ -58,6 +59,7 @@ def test_editor_writes_a_bilingual_article_side_by_side_with_typed_tags(
     english.fill("Open models go corporate")
     page.get_by_label("AI summary (BLUF) · 中文").fill("企业开始自行部署开源模型。")
     too_long = "Enterprises now run open models in house. " * 8
+    too_long = too_long.strip()
     page.get_by_label("AI summary (BLUF) · English").fill(too_long)
     counter = page.locator("#id_summary_en_counter")
     expect(counter).to_have_text(f"{len(too_long)} / 300")
