@@ -26,7 +26,7 @@ from articles.models import (
     EntityTable,
     Tag,
 )
-from articles.publishing import DateTimeLocalInput, PublicationFilter
+from articles.publishing import LOCAL_DATETIME, PublicationFilter
 from geo.admin_mixins import ReaderContentAdmin
 from geo.text import fits_whole_sentences
 
@@ -50,7 +50,7 @@ class ArticleUpdateInline(TranslationTabularInline):
     model = ArticleUpdate
     fields = ["at", "kind", "note"]
     # The browser's own picker: no calendar script on the article page.
-    formfield_overrides = {models.DateTimeField: {"widget": DateTimeLocalInput}}
+    formfield_overrides = {models.DateTimeField: LOCAL_DATETIME}
     extra = 0
     verbose_name = _("change log line")
     verbose_name_plural = _("public change log (shown under the title)")

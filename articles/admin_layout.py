@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +81,7 @@ UNUSED_ADMIN_JS = ("admin/js/urlify.js", "admin/js/prepopulate.js", "admin/js/ve
 
 class ArticleDeskMixin:
     change_form_template = "admin/articles/article/change_form.html"
+    formfield_overrides = {models.DateTimeField: publishing.LOCAL_DATETIME}
 
     @property
     def media(self):

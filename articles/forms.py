@@ -8,7 +8,7 @@ from articles import freshness
 from articles.admin_forms import BilingualFormMixin
 from articles.models import Article
 from articles.pending_uploads import PendingUploadFormMixin
-from articles.publishing import DateTimeLocalInput, PublishingFormMixin
+from articles.publishing import PublishingFormMixin
 from articles.tag_input import TagNamesFormMixin
 
 
@@ -54,7 +54,6 @@ class ArticleAdminForm(
         widgets = {
             # A few choices: checkboxes, no two-pane selector script.
             "disclaimers": forms.CheckboxSelectMultiple,
-            "corrected_at": DateTimeLocalInput,
         }
 
     def __init__(self, *args, **kwargs):

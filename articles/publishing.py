@@ -120,6 +120,11 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+# For ModelAdmin.formfield_overrides: one <input type="datetime-local"> per
+# date-time field instead of the admin's split date and time with calendar script.
+LOCAL_DATETIME = {"form_class": forms.DateTimeField, "widget": DateTimeLocalInput}
+
+
 class PublishingFormMixin(forms.Form):
     """For the article's ModelForm: ``publishing`` + ``publish_at`` replace the raw
     ``status`` + ``published_at`` pair. Only publishers get these fields (the

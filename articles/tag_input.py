@@ -75,6 +75,7 @@ class TagNamesFormMixin(forms.Form):
             attrs={
                 "class": "vTextField tag-input",
                 "autocomplete": "off",
+                "data-new-label": _("New tag:"),
             }
         ),
         help_text=_(

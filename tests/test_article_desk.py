@@ -488,3 +488,30 @@ def test_decide_page_looks_like_the_rest_of_the_admin(legal_client, article_fact
     assert '<div class="submit-row">' in page
     assert "admin/css/forms.css" in page
     assert 'id="id_decision_0"' in page
+
+
+def test_date_times_are_typed_in_one_field_in_the_sites_zone(
+    superuser_client, form_data, article_factory
+):
+    article = article_factory()
+    page = superuser_client.get(change_url(article))
+    data = form_data(
+        page,
+        corrected_at="2026-11-03T09:30",
+        correction_note_zh_hans="更正了数据。",
+        **{
+            "updates-TOTAL_FORMS": "1",
+            "updates-0-at": "2026-11-03T10:00",
+            "updates-0-kind": "updated",
+            "updates-0-note_zh_hans": "补充数据。",
+        },
+    )
+
+    response = superuser_client.post(change_url(article), data)
+    assert response.status_code == 302, [
+        i.formset.errors for i in response.context["inline_admin_formsets"]
+    ]
+
+    article.refresh_from_db()
+    assert article.corrected_at == datetime(2026, 11, 3, 1, 30, tzinfo=UTC)
+    assert article.updates.get().at == datetime(2026, 11, 3, 2, 0, tzinfo=UTC)

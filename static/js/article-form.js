@@ -109,7 +109,7 @@
         create.id = list.id + "_new";
         create.setAttribute("role", "option");
         create.dataset.name = token;
-        create.textContent = (window.gettext ? gettext("New tag:") : "New tag:") + " " + token;
+        create.textContent = (input.getAttribute("data-new-label") || "+") + " " + token;
         list.appendChild(create);
       }
       list.hidden = false;
