@@ -103,6 +103,11 @@ class PublicationFilter(admin.SimpleListFilter):
 # ------------------------------------------------------------------ the form
 
 
+def _to_minute(when: datetime) -> datetime:
+    # The date-time input shows minutes: an untouched value is the same minute.
+    return when.replace(second=0, microsecond=0)
+
+
 class Choice:
     DRAFT = "draft"
     REVIEW = "review"
@@ -207,8 +212,11 @@ class PublishingFormMixin(forms.Form):
         article, choice = self.instance, self.cleaned_data.get("publishing")
         when = self.cleaned_data.get("publish_at")
         if choice == Choice.NOW:
-            if article_state(article) != State.PUBLISHED or article.status != Status.PUBLISHED:
-                article.published_at = timezone.now()
+            now = timezone.now()
+            if article_state(article, now) != State.PUBLISHED:
+                article.published_at = now
+            elif when is not None and when <= now and when != _to_minute(article.published_at):
+                article.published_at = when  # a live article's date, corrected by hand
             article.status = Status.PUBLISHED
         elif choice == Choice.SCHEDULE and when is not None:
             article.status, article.published_at = Status.PUBLISHED, when

@@ -233,8 +233,9 @@ def test_schedule_needs_a_time_to_come_and_says_so_on_the_time(
 def test_saving_a_live_article_keeps_its_publication_date(
     superuser_client, form_data, article_factory, frozen
 ):
-    article = article_factory(live=True)
-    published_at = article.published_at
+    # Seconds the date-time input does not show must survive a save.
+    published_at = datetime(2026, 11, 1, 8, 0, 17, tzinfo=UTC)
+    article = article_factory(status="published", published_at=published_at)
     frozen.move_to(MORNING + timedelta(days=2), tick=False)
 
     page = superuser_client.get(change_url(article))
@@ -243,6 +244,19 @@ def test_saving_a_live_article_keeps_its_publication_date(
 
     article.refresh_from_db()
     assert article.published_at == published_at
+    assert article.status == Article.Status.PUBLISHED
+
+
+def test_a_live_articles_date_can_be_corrected_to_an_earlier_time(
+    superuser_client, form_data, article_factory, frozen
+):
+    article = article_factory(live=True)
+    page = superuser_client.get(change_url(article))
+
+    superuser_client.post(change_url(article), form_data(page, publish_at="2026-10-30T09:00"))
+
+    article.refresh_from_db()
+    assert article.published_at == datetime(2026, 10, 30, 1, 0, tzinfo=UTC)
     assert article.status == Article.Status.PUBLISHED
 
 

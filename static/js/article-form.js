@@ -144,12 +144,13 @@
       } else if (event.key === "ArrowUp") {
         event.preventDefault();
         highlight((active - 1 + options.length) % options.length);
-      } else if (event.key === "Enter" || event.key === "Tab") {
-        var option = options[active >= 0 ? active : 0];
-        if (event.key === "Enter" || active >= 0) {
-          event.preventDefault();
-          choose(option.dataset.name);
-        }
+      } else if (event.key === "Enter") {
+        // The highlighted suggestion, else the name as typed (found or made on save).
+        event.preventDefault();
+        choose(active >= 0 ? options[active].dataset.name : lastToken(input.value));
+      } else if (event.key === "Tab" && active >= 0) {
+        event.preventDefault();
+        choose(options[active].dataset.name);
       } else if (event.key === "Escape") {
         close();
       }

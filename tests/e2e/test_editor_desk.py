@@ -103,9 +103,9 @@ def test_editor_schedules_an_article_and_the_list_says_scheduled_with_a_countdow
 ):
     article = article_factory(title_en="Scheduled piece")
     page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 900})
     log_in(page, site_url)
     page.goto(f"{site_url}/admin/articles/article/{article.pk}/change/")
-    screenshot(page, "change-1366")
 
     when = timezone.localtime(timezone.now() + timedelta(hours=3, minutes=20, seconds=30))
     page.get_by_role("textbox", name="Publish at").fill(when.strftime("%Y-%m-%dT%H:%M"))
@@ -117,6 +117,7 @@ def test_editor_schedules_an_article_and_the_list_says_scheduled_with_a_countdow
     row = page.locator("#result_list tbody tr", has_text="Scheduled piece")
     expect(row.locator(".pub-scheduled")).to_have_text("Scheduled")
     expect(row.locator("time")).to_have_text(re.compile(r"^in 3 h (19|20|21) min$"))
+    screenshot(page, "list-1366")
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert article.published_at > timezone.now()
