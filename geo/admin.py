@@ -7,11 +7,8 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from geo import robots
 from geo.admin_mixins import ReaderContentAdmin
-from geo.admin_site import brand
 from geo.crawlers import AI_CRAWLERS, SEARCH, TRAINING, USER
 from geo.models import IndexingPing, SiteSettings
-
-brand(admin.site)
 
 PURPOSES = {
     TRAINING: _("AI training"),
