@@ -153,6 +153,11 @@ class ArticleDeskMixin:
     def publication(self, article):
         return publishing.state_label(article, timezone.now())
 
+    @admin.display(description=_("Tags"))
+    def tag_names(self, article):
+        """For those who may only view the article (the form field is for the others)."""
+        return ", ".join(tag_input.display_name(tag) for tag in tag_input.plain_tags(article))
+
     # ------------------------------------------------------------- URLs
 
     def get_urls(self):

@@ -373,6 +373,16 @@ def test_plain_tags_and_entity_tags_leave_each_other_alone(
     }
 
 
+def test_a_reader_of_the_admin_sees_the_tags_read_only(legal_client, article_factory, tag_factory):
+    article = article_factory()
+    article.tags.add(tag_factory(name_zh_hans="云计算"))
+
+    page = legal_client.get(change_url(article))
+
+    assert page.status_code == 200
+    assert re.search(r'<div class="readonly">云计算</div>', page.text)
+
+
 def test_typing_an_entitys_name_as_a_tag_explains_where_entities_go(
     superuser_client, form_data, entity_factory
 ):
