@@ -175,7 +175,7 @@ class PublishingFormMixin(forms.Form):
                 (value, keep if value == Choice.NOW else label)
                 for value, label in self.fields["publishing"].choices
             ]
-        if state != State.WITHDRAWN and not article.pk:
+        if not article.pk:  # a new article has nothing to withdraw
             self.fields["publishing"].choices = [
                 (value, label)
                 for value, label in self.fields["publishing"].choices
