@@ -1,6 +1,7 @@
 import taggit.models
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from nested_admin import NestedModelAdminMixin, NestedTabularInlineMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import freshness, services
+from articles.admin_layout import ArticleDeskMixin
 from articles.entity_table_admin import (
     BackToArticleAdmin,
     EntityFormAdmin,
@@ -29,9 +31,9 @@ from articles.models import (
     Entity,
     EntityTable,
     Tag,
-    TaggedArticle,
 )
 from articles.preview_admin import ArticlePreviewMixin
+from articles.publishing import LOCAL_DATETIME, PublicationFilter
 from articles.readiness_admin import ReadinessAdminMixin
 from articles.revisions_admin import RevisionsAdminMixin
 from geo.admin_mixins import ReaderContentAdmin
@@ -53,17 +55,11 @@ class EnglishCompletenessFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TaggedArticleInline(NestedTabularInlineMixin, admin.TabularInline):
-    model = TaggedArticle
-    autocomplete_fields = ["tag"]
-    extra = 1
-    verbose_name = _("tag")
-    verbose_name_plural = _("tags")
-
-
 class ArticleUpdateInline(NestedTabularInlineMixin, TranslationTabularInline):
     model = ArticleUpdate
     fields = ["at", "kind", "note"]
+    # The browser's own picker: no calendar script on the article page.
+    formfield_overrides = {models.DateTimeField: LOCAL_DATETIME}
     extra = 0
     verbose_name = _("change log line")
     verbose_name_plural = _("public change log (shown under the title)")
@@ -71,6 +67,7 @@ class ArticleUpdateInline(NestedTabularInlineMixin, TranslationTabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleDeskMixin,
     ArticlePreviewMixin,
     ReadinessAdminMixin,
     RevisionsAdminMixin,
@@ -82,46 +79,60 @@ class ArticleAdmin(
     form = ArticleAdminForm
     list_display = [
         "title",
-        "status",
+        "publication",
         "published_at",
         "updated_at",
         "english_missing",
         "translation_stale",
     ]
     list_filter = [
-        "status",
+        PublicationFilter,
         EnglishCompletenessFilter,
         "ai_assisted",
         ("tags", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en", "slug"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ("title_en",)}
     readonly_fields = ["updated_at", "created_at"]
     # faq/admin.py adds the FAQ inline (faq depends on articles, not the reverse).
-    inlines = [TaggedArticleInline, EntityTableInline, ArticleUpdateInline]
+    inlines = [EntityTableInline, ArticleUpdateInline]
     actions = ["publish", "unpublish", "withdraw"]
-    filter_horizontal = ["disclaimers"]
     save_on_top = True
+    # In the order of the page (DESIGN.md); each translated field a 中文 | English
+    # pair; ArticleDeskMixin puts the entity tables, FAQ and change log inlines
+    # after the fieldsets of body, editor's commentary and correction.
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "insight", "body", "editor_note"]}),
+        (_("Title and tags"), {"fields": [("title_zh_hans", "title_en"), "slug", "tag_names"]}),
+        (_("AI summary (BLUF)"), {"fields": [("summary_zh_hans", "summary_en")]}),
+        (_("Key insights"), {"fields": [("insight_zh_hans", "insight_en")]}),
+        (_("Body"), {"fields": [("body_zh_hans", "body_en")]}),
+        (_("Editor's commentary"), {"fields": [("editor_note_zh_hans", "editor_note_en")]}),
         (
             _("Publishing"),
             {
                 "fields": [
-                    "status",
-                    "published_at",
-                    "author",
+                    "publishing",
+                    "publish_at",
+                    ("author_zh_hans", "author_en"),
                     "ai_assisted",
                     "updated_at",
                     "created_at",
                 ]
             },
         ),
-        (_("Cover"), {"fields": ["cover", "cover_alt"]}),
-        (_("Correction"), {"fields": ["correction_note", "corrected_at"], "classes": ["collapse"]}),
-        (_("Search and disclaimers"), {"fields": ["seo_description", "disclaimers"]}),
-        (_("Translation"), {"fields": ["dismiss_stale", "loaded_version"]}),
+        (
+            _("Correction"),
+            {
+                "fields": [("correction_note_zh_hans", "correction_note_en"), "corrected_at"],
+                "classes": ["collapse"],
+            },
+        ),
+        (_("Cover"), {"fields": ["cover", ("cover_alt_zh_hans", "cover_alt_en")]}),
+        (
+            _("Search and disclaimers"),
+            {"fields": [("seo_description_zh_hans", "seo_description_en"), "disclaimers"]},
+        ),
+        (_("Translation"), {"fields": ["dismiss_stale", "loaded_version", "pending_cover"]}),
     ]
 
     def get_queryset(self, request):
@@ -137,7 +148,8 @@ class ArticleAdmin(
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or not freshness.stale_fields(obj):
             # Nothing to dismiss: keep only the hidden version field.
-            return [*fieldsets[:-1], (None, {"fields": ["loaded_version"], "classes": ["hidden"]})]
+            hidden = ["loaded_version", "pending_cover"]
+            return [*fieldsets[:-1], (None, {"fields": hidden, "classes": ["hidden"]})]
         return fieldsets
 
     def has_publish_permission(self, request):

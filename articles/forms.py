@@ -1,14 +1,26 @@
 from django import forms
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from articles import conflicts, freshness
+from articles.admin_forms import BilingualFormMixin
 from articles.models import Article
+from articles.pending_uploads import PendingUploadFormMixin
+from articles.publishing import PublishingFormMixin
+from articles.tag_input import TagNamesFormMixin
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """The editors' article form: edit conflicts and translation-freshness flags."""
+class ArticleAdminForm(
+    BilingualFormMixin,
+    PublishingFormMixin,
+    TagNamesFormMixin,
+    PendingUploadFormMixin,
+    forms.ModelForm,
+):
+    """The editors' article form: side-by-side languages, publishing choice, typed
+    tags, kept uploads (the mixins), edit conflicts and translation-freshness flags."""
 
     # The version the editor started from; a newer one in the database means
     # someone else saved in between, and this save would overwrite their work.
@@ -22,7 +34,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        # Tags are edited through the tag inline, with autocomplete.
+        # Tags are typed (``tag_names``); status and date come from ``publishing``.
         fields = [
             "title",
             "slug",
@@ -32,8 +44,6 @@ class ArticleAdminForm(forms.ModelForm):
             "editor_note",
             "correction_note",
             "corrected_at",
-            "status",
-            "published_at",
             "author",
             "ai_assisted",
             "cover",
@@ -41,10 +51,20 @@ class ArticleAdminForm(forms.ModelForm):
             "seo_description",
             "disclaimers",
         ]
+        widgets = {
+            # A few choices: checkboxes, no two-pane selector script.
+            "disclaimers": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].initial = self.instance.version
+        disclaimers = self.fields.get("disclaimers")
+        if disclaimers is not None and hasattr(disclaimers.widget, "can_add_related"):
+            disclaimers.widget.can_add_related = False  # disclaimers have their own page
+            if not disclaimers.queryset.exists():
+                # No optional disclaimer yet: an empty list, not checkboxes of nothing.
+                disclaimers.widget.widget = forms.SelectMultiple(attrs={"disabled": True})
         self.stale = freshness.stale_fields(self.instance) if self.instance.pk else []
         self.fields["dismiss_stale"].choices = [
             (item.field, Article._meta.get_field(item.field).verbose_name) for item in self.stale
@@ -54,7 +74,7 @@ class ArticleAdminForm(forms.ModelForm):
             if column in self.fields:
                 self.fields[column].help_text = _(
                     "⚠ Translation may be out of date: the other language changed on %(when)s."
-                ) % {"when": item.changed_at.strftime("%Y-%m-%d %H:%M")}
+                ) % {"when": timezone.localtime(item.changed_at).strftime("%Y-%m-%d %H:%M")}
 
     def clean(self):
         cleaned = super().clean()

@@ -424,7 +424,7 @@ class ArticleUpdate(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d} {self.note}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d} {self.note}"
 
 
 class EntityTable(models.Model):

@@ -227,7 +227,7 @@ def ping_search_engines(pending: dict[str, list[str]], attempt: int = 1) -> str:
     retry_at = timezone.now() + retry_delay(attempt)
     ping_search_engines.using(run_after=retry_at).enqueue(again, attempt + 1)
     logger.warning("Indexing pings to %s failed; retrying at %s", sorted(again), retry_at)
-    return f"retrying at {retry_at.isoformat()}"
+    return f"retrying at {timezone.localtime(retry_at).isoformat()}"
 
 
 def queue_pings(*, change, **_signal) -> None:

@@ -56,7 +56,10 @@ def indexnow_key(request, key):
 
 def media(request, path):
     """Uploaded files (when SERVE_MEDIA): a name the file system refuses
-    (too long, say) is a 404 like any missing file, not a 500."""
+    (too long, say) is a 404 like any missing file, not a 500. Uploads kept
+    across a form error (articles/pending_uploads.py) are never served."""
+    if path.startswith("uploads-pending/"):
+        raise Http404
     try:
         return serve(request, path, document_root=settings.MEDIA_ROOT)
     except OSError:

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -233,9 +234,19 @@ class TakedownRequestAdmin(admin.ModelAdmin):
             "title": _("Decide on %(reference)s") % {"reference": takedown.reference},
             "takedown": takedown,
             "form": form,
+            "adminform": helpers.AdminForm(form, DECISION_FIELDSETS, {}, model_admin=self),
             "change_url": change_url,
         }
         return TemplateResponse(request, "admin/takedowns/takedownrequest/decide.html", context)
+
+
+DECISION_FIELDSETS = [
+    (_("Decision"), {"fields": ["decision", "note"]}),
+    (
+        _("Correction note (for a correction)"),
+        {"fields": [("correction_note_zh_hans", "correction_note_en")]},
+    ),
+]
 
 
 def _already_decided(takedown: TakedownRequest) -> str:

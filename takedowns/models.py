@@ -140,4 +140,4 @@ class TakedownEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.action}"

@@ -66,7 +66,7 @@ def send_takedown_mail(request_id: int, template: str, attempt: int = 1) -> str:
         logger.warning(
             "The %s mail for %s failed (%s); retrying", template, request.reference, error
         )
-        return f"retrying at {retry_at.isoformat()}"
+        return f"retrying at {timezone.localtime(retry_at).isoformat()}"
     TakedownEvent.objects.create(request=request, action=f"mail sent: {template}")
     return "sent"
 

@@ -185,11 +185,9 @@ def test_adding_a_chinese_only_article_gives_it_a_pinyin_slug(superuser_client, 
     assert article.status == Article.Status.DRAFT
 
 
-def test_adding_an_article_with_a_tag_through_the_tag_inline(
-    superuser_client, form_data, tag_factory
-):
+def test_adding_an_article_with_a_typed_tag_name(superuser_client, form_data, tag_factory):
     tag = tag_factory(name_zh_hans="开源")
-    data = new_article_data(superuser_client, form_data, **{"taggedarticle_set-0-tag": str(tag.pk)})
+    data = new_article_data(superuser_client, form_data, tag_names="开源")
 
     response = superuser_client.post(ADD, data)
 

@@ -36,8 +36,7 @@ def test_a_change_log_line_added_in_the_admin_shows_under_the_title_in_both_lang
         superuser_client.get(url),
         **{
             "updates-TOTAL_FORMS": "1",
-            "updates-0-at_0": "2026-04-01",
-            "updates-0-at_1": "17:00:00",
+            "updates-0-at": "2026-04-01T17:00",
             "updates-0-kind": "updated",
             "updates-0-note_zh_hans": "补充了 2026 年一季度数据。",
             "updates-0-note_en": "Added Q1 2026 figures.",
