@@ -138,7 +138,9 @@ class ArticleDeskMixin:
                 article_other_inlines=rest,
                 article_error_links=error_links(adminform, inlines),
             )
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -116,7 +116,9 @@ class RevisionsAdminMixin:
         if conflict is not None:
             # The change page as usual (whoever styles it), with the conflict on top.
             response.context_data["edit_conflict"] = conflict
-            response.context_data["conflict_parent"] = select_template(response.template_name)
+            names = response.template_name
+            parent = select_template([names] if isinstance(names, str) else names)
+            response.context_data["conflict_parent"] = parent
             response.template_name = [self.conflict_template]
         return response
 
