@@ -1,0 +1,29 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    """One article in one language, as search sees it: its plain text (for
+    snippets) here, its words in the backend's own index (PostgreSQL: the
+    ``vector`` tsvector column of this table; SQLite: the ``search_fts`` FTS5
+    table, rowid = this id), both added by migration 0002.
+
+    Published articles have documents even when scheduled: whether an article
+    is live is read from the article itself at query time."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="search_documents"
+    )
+    language = models.CharField(_("language"), max_length=10)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "language"], name="search_document_once")
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
