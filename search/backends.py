@@ -165,7 +165,8 @@ class PostgresBackend(Backend):
     def _query_sql(self, where):
         return f"""
             SELECT d.id, d.article_id, d.title, d.text, h.total FROM (
-                SELECT d.id, ts_rank_cd(d.vector, q.query) AS rank, a.published_at,
+                -- 1: rank divided by 1 + log(length), as bm25 favours the shorter text.
+                SELECT d.id, ts_rank_cd(d.vector, q.query, 1) AS rank, a.published_at,
                        COUNT(*) OVER () AS total
                 FROM {DOCS} d
                 JOIN {ARTICLES} a ON a.id = d.article_id
