@@ -27,6 +27,10 @@ FTS = "search_fts"
 # bm25 column weights, in PARTS order (the A–D classes of PostgreSQL).
 BM25_WEIGHTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
 Groups = tuple[tuple[str, ...], ...]
+# Ranking reads every matching document's words: for a word found in most of
+# 100,000 articles that alone takes seconds. So only the newest RANKED matches
+# are ranked (a news site's readers want those first); the count is of all.
+RANKED = 1000
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ class Backend:
             params += clause_params
         sql = self._query_sql(" AND ".join(where))
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*match_params, *params, limit, offset])
+            cursor.execute(sql, self._query_params(match_params, params, limit, offset))
             rows = cursor.fetchall()
         if not rows:
             return Results(0, [])
@@ -137,7 +141,11 @@ class Backend:
         raise NotImplementedError
 
     def _query_sql(self, where: str) -> str:
+        """Ranks at most RANKED matches, the newest (see RANKED), and counts them all."""
         raise NotImplementedError
+
+    def _query_params(self, match_params, params, limit, offset) -> list:
+        return [*match_params, *params, limit, offset]
 
 
 class PostgresBackend(Backend):
@@ -166,13 +174,17 @@ class PostgresBackend(Backend):
         return f"""
             SELECT d.id, d.article_id, d.title, d.text, h.total FROM (
                 -- 1: rank divided by 1 + log(length), as bm25 favours the shorter text.
-                SELECT d.id, ts_rank_cd(d.vector, q.query, 1) AS rank, a.published_at,
-                       COUNT(*) OVER () AS total
-                FROM {DOCS} d
-                JOIN {ARTICLES} a ON a.id = d.article_id
-                CROSS JOIN (SELECT %s::tsquery AS query) q
-                WHERE d.vector @@ q.query AND {where}
-                ORDER BY rank DESC, a.published_at DESC, d.id DESC
+                SELECT c.id, ts_rank_cd(d.vector, c.query, 1) AS rank, c.published_at, c.total
+                FROM (
+                    SELECT d.id, q.query, a.published_at, COUNT(*) OVER () AS total
+                    FROM {DOCS} d
+                    JOIN {ARTICLES} a ON a.id = d.article_id
+                    CROSS JOIN (SELECT %s::tsquery AS query) q
+                    WHERE d.vector @@ q.query AND {where}
+                    ORDER BY a.published_at DESC, d.id DESC
+                    LIMIT {RANKED}
+                ) c JOIN {DOCS} d ON d.id = c.id
+                ORDER BY rank DESC, c.published_at DESC, c.id DESC
                 LIMIT %s OFFSET %s
             ) h JOIN {DOCS} d ON d.id = h.id
             ORDER BY h.rank DESC, h.published_at DESC, d.id DESC"""
@@ -209,20 +221,30 @@ class SqliteBackend(Backend):
 
     def _query_sql(self, where):
         weights = ", ".join(str(BM25_WEIGHTS[weight]) for weight in PARTS.values())
-        # bm25() cannot share a SELECT with a window function: rank inside.
+        # bm25() cannot share a SELECT with a window function, nor take an
+        # alias: the newest matches are chosen (and counted) in ``c`` first.
         return f"""
             SELECT d.id, d.article_id, d.title, d.text, h.total FROM (
-                SELECT id, rank, published_at, COUNT(*) OVER () AS total FROM (
-                    SELECT d.id, bm25({FTS}, {weights}) AS rank, a.published_at
-                    FROM {FTS}
-                    JOIN {DOCS} d ON d.id = {FTS}.rowid
-                    JOIN {ARTICLES} a ON a.id = d.article_id
-                    WHERE {FTS} MATCH %s AND {where}
+                SELECT id, rank, published_at, total FROM (
+                    SELECT c.id, bm25({FTS}, {weights}) AS rank, c.published_at, c.total
+                    FROM (
+                        SELECT d.id, a.published_at, COUNT(*) OVER () AS total
+                        FROM {FTS} f
+                        JOIN {DOCS} d ON d.id = f.rowid
+                        JOIN {ARTICLES} a ON a.id = d.article_id
+                        WHERE f.{FTS} MATCH %s AND {where}
+                        ORDER BY a.published_at DESC, d.id DESC
+                        LIMIT {RANKED}
+                    ) c JOIN {FTS} ON {FTS}.rowid = c.id
+                    WHERE {FTS} MATCH %s
                 ) m
                 ORDER BY rank ASC, published_at DESC, id DESC
                 LIMIT %s OFFSET %s
             ) h JOIN {DOCS} d ON d.id = h.id
             ORDER BY h.rank ASC, h.published_at DESC, d.id DESC"""
+
+    def _query_params(self, match_params, params, limit, offset):
+        return [*match_params, *params, *match_params, limit, offset]
 
 
 def _db_datetime(at: datetime):
