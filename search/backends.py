@@ -15,15 +15,15 @@ from datetime import datetime
 
 from django.db import connection
 
-from articles.models import Article, TaggedArticle
+from articles.models import TaggedArticle
 from search.documents import PARTS, Document
 from search.models import SearchDocument
 from search.segment import index_words
 
 DOCS = SearchDocument._meta.db_table
-ARTICLES = Article._meta.db_table
 TAG_LINKS = TaggedArticle._meta.db_table
 FTS = "search_fts"
+FILTER_COLUMNS = ("language", "article_id", "published_at")  # SQLite's FTS table: UNINDEXED
 # bm25 column weights, in PARTS order (the A–D classes of PostgreSQL).
 BM25_WEIGHTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
 Groups = tuple[tuple[str, ...], ...]
@@ -56,6 +56,8 @@ class Results:
 class Backend:
     """Write documents' words and find them. Subclasses say how."""
 
+    row = "d"  # the alias whose language, article_id and published_at the query filters
+
     def store(self, documents: list[Document]) -> None:
         """Replace the search documents of these articles (only the given ones remain)."""
         ids = {document.article_id for document in documents}
@@ -64,6 +66,7 @@ class Backend:
             SearchDocument(
                 article_id=document.article_id,
                 language=document.language,
+                published_at=document.published_at,
                 title=document.title[:200],
                 text=document.text,
             )
@@ -71,7 +74,7 @@ class Backend:
         )
         self._write_words(
             [
-                (row.pk, {part: index_words(text) for part, text in document.parts.items()})
+                (row, {part: index_words(text) for part, text in document.parts.items()})
                 for row, document in zip(rows, documents, strict=True)
             ]
         )
@@ -98,20 +101,20 @@ class Backend:
         if not groups:
             return Results(0, [])
         match_params = self._match(groups)
-        where = [
-            "d.language = %s",
-            "a.status = %s",
-            "a.published_at <= %s",
-        ]
-        params = [language, Article.Status.PUBLISHED, _db_datetime(now)]
+        row = self.row
+        # Documents exist for published articles only; the publish time says
+        # whether one is due. (The page then reads the articles through
+        # ``published()``, which drops one unpublished a moment ago.)
+        where = [f"{row}.language = %s", f"{row}.published_at <= %s"]
+        params = [language, _db_datetime(now)]
         for tag_id in filters.tag_ids:
             where.append(
-                f"EXISTS (SELECT 1 FROM {TAG_LINKS} t WHERE t.content_object_id = a.id"
-                " AND t.tag_id = %s)"
+                f"EXISTS (SELECT 1 FROM {TAG_LINKS} t"
+                f" WHERE t.content_object_id = {row}.article_id AND t.tag_id = %s)"
             )
             params.append(tag_id)
         if filters.year_range:
-            where.append("a.published_at >= %s AND a.published_at < %s")
+            where.append(f"{row}.published_at >= %s AND {row}.published_at < %s")
             params += [_db_datetime(at) for at in filters.year_range]
         if unmatched_in:
             clause, clause_params = self._unmatched(match_params, unmatched_in)
@@ -154,7 +157,7 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE {DOCS} SET vector = {vector} WHERE id = %s",
-                [[*(_tsvector(words[part]) for part in PARTS), pk] for pk, words in rows],
+                [[*(_tsvector(words[part]) for part in PARTS), row.pk] for row, words in rows],
             )
 
     def _remove_words(self, article_ids) -> None:
@@ -176,12 +179,11 @@ class PostgresBackend(Backend):
                 -- 1: rank divided by 1 + log(length), as bm25 favours the shorter text.
                 SELECT c.id, ts_rank_cd(d.vector, c.query, 1) AS rank, c.published_at, c.total
                 FROM (
-                    SELECT d.id, q.query, a.published_at, COUNT(*) OVER () AS total
+                    SELECT d.id, q.query, d.published_at, COUNT(*) OVER () AS total
                     FROM {DOCS} d
-                    JOIN {ARTICLES} a ON a.id = d.article_id
                     CROSS JOIN (SELECT %s::tsquery AS query) q
                     WHERE d.vector @@ q.query AND {where}
-                    ORDER BY a.published_at DESC, d.id DESC
+                    ORDER BY d.published_at DESC, d.id DESC
                     LIMIT {RANKED}
                 ) c JOIN {DOCS} d ON d.id = c.id
                 ORDER BY rank DESC, c.published_at DESC, c.id DESC
@@ -191,13 +193,27 @@ class PostgresBackend(Backend):
 
 
 class SqliteBackend(Backend):
+    # The FTS table carries what the query filters on (its first, UNINDEXED
+    # columns): reading it from the document or article rows would walk their
+    # long texts' overflow pages for every match.
+    row = "f"
+
     def _write_words(self, rows) -> None:
-        columns = ", ".join(PARTS)
-        marks = ", ".join(["%s"] * (len(PARTS) + 1))
+        columns = ", ".join((*FILTER_COLUMNS, *PARTS))
+        marks = ", ".join(["%s"] * (len(FILTER_COLUMNS) + len(PARTS) + 1))
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {FTS} (rowid, {columns}) VALUES ({marks})",
-                [[pk, *(" ".join(words[part]) for part in PARTS)] for pk, words in rows],
+                [
+                    [
+                        row.pk,
+                        row.language,
+                        row.article_id,
+                        _db_datetime(row.published_at),
+                        *(" ".join(words[part]) for part in PARTS),
+                    ]
+                    for row, words in rows
+                ],
             )
 
     def _remove_words(self, article_ids) -> None:
@@ -214,13 +230,15 @@ class SqliteBackend(Backend):
 
     def _unmatched(self, match_params, language):
         return (
-            f"d.article_id NOT IN (SELECT d2.article_id FROM {FTS} f2"
-            f" JOIN {DOCS} d2 ON d2.id = f2.rowid WHERE f2.{FTS} MATCH %s AND d2.language = %s)",
+            f"f.article_id NOT IN (SELECT f2.article_id FROM {FTS} f2"
+            f" WHERE f2.{FTS} MATCH %s AND f2.language = %s)",
             [*match_params, language],
         )
 
     def _query_sql(self, where):
-        weights = ", ".join(str(BM25_WEIGHTS[weight]) for weight in PARTS.values())
+        weights = ", ".join(
+            ["0"] * len(FILTER_COLUMNS) + [str(BM25_WEIGHTS[weight]) for weight in PARTS.values()]
+        )
         # bm25() cannot share a SELECT with a window function, nor take an
         # alias: the newest matches are chosen (and counted) in ``c`` first.
         return f"""
@@ -228,12 +246,10 @@ class SqliteBackend(Backend):
                 SELECT id, rank, published_at, total FROM (
                     SELECT c.id, bm25({FTS}, {weights}) AS rank, c.published_at, c.total
                     FROM (
-                        SELECT d.id, a.published_at, COUNT(*) OVER () AS total
+                        SELECT f.rowid AS id, f.published_at, COUNT(*) OVER () AS total
                         FROM {FTS} f
-                        JOIN {DOCS} d ON d.id = f.rowid
-                        JOIN {ARTICLES} a ON a.id = d.article_id
                         WHERE f.{FTS} MATCH %s AND {where}
-                        ORDER BY a.published_at DESC, d.id DESC
+                        ORDER BY f.published_at DESC, f.rowid DESC
                         LIMIT {RANKED}
                     ) c JOIN {FTS} ON {FTS}.rowid = c.id
                     WHERE {FTS} MATCH %s

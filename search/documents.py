@@ -36,6 +36,7 @@ def plain(markdown: str) -> str:
 class Document:
     article_id: int
     language: str
+    published_at: object
     parts: dict[str, str]
 
     @property
@@ -91,6 +92,7 @@ def documents(article: Article) -> list[Document]:
             Document(
                 article_id=article.pk,
                 language=language,
+                published_at=article.published_at,
                 parts={
                     "title": text(article, "title"),
                     "names": " · ".join(name for name in names if name),

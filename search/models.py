@@ -8,13 +8,15 @@ class SearchDocument(models.Model):
     ``vector`` tsvector column of this table; SQLite: the ``search_fts`` FTS5
     table, rowid = this id), both added by migration 0002.
 
-    Published articles have documents even when scheduled: whether an article
-    is live is read from the article itself at query time."""
+    Published articles have documents, scheduled ones too, with their publish
+    time: a query keeps those already due, so an article appears when due
+    without anyone re-indexing it. Unpublishing or withdrawing removes them."""
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="search_documents"
     )
     language = models.CharField(_("language"), max_length=10)
+    published_at = models.DateTimeField(_("publish at"))
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
 

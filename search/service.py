@@ -88,7 +88,10 @@ def run(search: Search) -> Search:
             now=now,
         )
         hits += [(hit, search.other_language) for hit in other.hits]
-    articles = Article.objects.for_listing().in_bulk([hit.article_id for hit, _ in hits])
+    # published(): an article unpublished since its document was read is left out.
+    articles = (
+        Article.objects.published().for_listing().in_bulk([hit.article_id for hit, _ in hits])
+    )
     terms = segment.highlight_terms(search.query)
     results = [_result(hit, language, articles, terms) for hit, language in hits]
     search.results = [r for r in results if r and r.language == search.language]
