@@ -23,7 +23,6 @@ from search.segment import index_words
 DOCS = SearchDocument._meta.db_table
 TAG_LINKS = TaggedArticle._meta.db_table
 FTS = "search_fts"
-FILTER_COLUMNS = ("language", "article_id", "published_at")  # SQLite's FTS table: UNINDEXED
 # bm25 column weights, in PARTS order (the A–D classes of PostgreSQL).
 BM25_WEIGHTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
 Groups = tuple[tuple[str, ...], ...]
@@ -43,8 +42,6 @@ class Filters:
 class Hit:
     document_id: int
     article_id: int
-    title: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -56,8 +53,6 @@ class Results:
 class Backend:
     """Write documents' words and find them. Subclasses say how."""
 
-    row = "d"  # the alias whose language, article_id and published_at the query filters
-
     def store(self, documents: list[Document]) -> None:
         """Replace the search documents of these articles (only the given ones remain)."""
         ids = {document.article_id for document in documents}
@@ -67,8 +62,6 @@ class Backend:
                 article_id=document.article_id,
                 language=document.language,
                 published_at=document.published_at,
-                title=document.title[:200],
-                text=document.text,
             )
             for document in documents
         )
@@ -101,20 +94,19 @@ class Backend:
         if not groups:
             return Results(0, [])
         match_params = self._match(groups)
-        row = self.row
         # Documents exist for published articles only; the publish time says
         # whether one is due. (The page then reads the articles through
         # ``published()``, which drops one unpublished a moment ago.)
-        where = [f"{row}.language = %s", f"{row}.published_at <= %s"]
+        where = ["d.language = %s", "d.published_at <= %s"]
         params = [language, _db_datetime(now)]
         for tag_id in filters.tag_ids:
             where.append(
                 f"EXISTS (SELECT 1 FROM {TAG_LINKS} t"
-                f" WHERE t.content_object_id = {row}.article_id AND t.tag_id = %s)"
+                f" WHERE t.content_object_id = d.article_id AND t.tag_id = %s)"
             )
             params.append(tag_id)
         if filters.year_range:
-            where.append(f"{row}.published_at >= %s AND {row}.published_at < %s")
+            where.append("d.published_at >= %s AND d.published_at < %s")
             params += [_db_datetime(at) for at in filters.year_range]
         if unmatched_in:
             clause, clause_params = self._unmatched(match_params, unmatched_in)
@@ -126,7 +118,7 @@ class Backend:
             rows = cursor.fetchall()
         if not rows:
             return Results(0, [])
-        return Results(rows[0][4], [Hit(row[0], row[1], row[2], row[3]) for row in rows])
+        return Results(rows[0][2], [Hit(row[0], row[1]) for row in rows])
 
     # ---------------------------------------------------------- per backend
 
@@ -175,7 +167,7 @@ class PostgresBackend(Backend):
 
     def _query_sql(self, where):
         return f"""
-            SELECT d.id, d.article_id, d.title, d.text, h.total FROM (
+            SELECT d.id, d.article_id, h.total FROM (
                 -- 1: rank divided by 1 + log(length), as bm25 favours the shorter text.
                 SELECT c.id, ts_rank_cd(d.vector, c.query, 1) AS rank, c.published_at, c.total
                 FROM (
@@ -193,27 +185,13 @@ class PostgresBackend(Backend):
 
 
 class SqliteBackend(Backend):
-    # The FTS table carries what the query filters on (its first, UNINDEXED
-    # columns): reading it from the document or article rows would walk their
-    # long texts' overflow pages for every match.
-    row = "f"
-
     def _write_words(self, rows) -> None:
-        columns = ", ".join((*FILTER_COLUMNS, *PARTS))
-        marks = ", ".join(["%s"] * (len(FILTER_COLUMNS) + len(PARTS) + 1))
+        columns = ", ".join(PARTS)
+        marks = ", ".join(["%s"] * (len(PARTS) + 1))
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {FTS} (rowid, {columns}) VALUES ({marks})",
-                [
-                    [
-                        row.pk,
-                        row.language,
-                        row.article_id,
-                        _db_datetime(row.published_at),
-                        *(" ".join(words[part]) for part in PARTS),
-                    ]
-                    for row, words in rows
-                ],
+                [[row.pk, *(" ".join(words[part]) for part in PARTS)] for row, words in rows],
             )
 
     def _remove_words(self, article_ids) -> None:
@@ -230,26 +208,25 @@ class SqliteBackend(Backend):
 
     def _unmatched(self, match_params, language):
         return (
-            f"f.article_id NOT IN (SELECT f2.article_id FROM {FTS} f2"
-            f" WHERE f2.{FTS} MATCH %s AND f2.language = %s)",
+            f"d.article_id NOT IN (SELECT d2.article_id FROM {FTS} f2"
+            f" JOIN {DOCS} d2 ON d2.id = f2.rowid WHERE f2.{FTS} MATCH %s AND d2.language = %s)",
             [*match_params, language],
         )
 
     def _query_sql(self, where):
-        weights = ", ".join(
-            ["0"] * len(FILTER_COLUMNS) + [str(BM25_WEIGHTS[weight]) for weight in PARTS.values()]
-        )
+        weights = ", ".join(str(BM25_WEIGHTS[weight]) for weight in PARTS.values())
         # bm25() cannot share a SELECT with a window function, nor take an
         # alias: the newest matches are chosen (and counted) in ``c`` first.
         return f"""
-            SELECT d.id, d.article_id, d.title, d.text, h.total FROM (
+            SELECT d.id, d.article_id, h.total FROM (
                 SELECT id, rank, published_at, total FROM (
                     SELECT c.id, bm25({FTS}, {weights}) AS rank, c.published_at, c.total
                     FROM (
-                        SELECT f.rowid AS id, f.published_at, COUNT(*) OVER () AS total
+                        SELECT d.id, d.published_at, COUNT(*) OVER () AS total
                         FROM {FTS} f
+                        JOIN {DOCS} d ON d.id = f.rowid
                         WHERE f.{FTS} MATCH %s AND {where}
-                        ORDER BY f.published_at DESC, f.rowid DESC
+                        ORDER BY d.published_at DESC, d.id DESC
                         LIMIT {RANKED}
                     ) c JOIN {FTS} ON {FTS}.rowid = c.id
                     WHERE {FTS} MATCH %s

@@ -39,16 +39,6 @@ class Document:
     published_at: object
     parts: dict[str, str]
 
-    @property
-    def title(self) -> str:
-        return self.parts["title"]
-
-    @property
-    def text(self) -> str:
-        """The text snippets are cut from (not the title, shown apart)."""
-        order = ("summary", "insight", "body", "editor_note", "faq")
-        return "\n".join(self.parts[part] for part in order if self.parts[part])
-
 
 def searchable(article: Article) -> bool:
     """Published articles are indexed, scheduled ones too: the query checks
@@ -114,3 +104,10 @@ def tag_names(article: Article) -> list[str]:
         for link in article.taggedarticle_set.all()
         for code in LANGUAGE_CODES
     ]
+
+
+def snippet_text(article: Article, language: str) -> str:
+    """The text a result's snippet is cut from (the title is shown apart)."""
+    fields = ("summary", "insight", "body", "editor_note")
+    texts = [getattr(article, build_localized_fieldname(f, language)) or "" for f in fields]
+    return "\n".join(plain(text) for text in texts if text)

@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
-    """One article in one language, as search sees it: its plain text (for
-    snippets) here, its words in the backend's own index (PostgreSQL: the
-    ``vector`` tsvector column of this table; SQLite: the ``search_fts`` FTS5
-    table, rowid = this id), both added by migration 0002.
+    """One article in one language, as search sees it: what queries filter on
+    here (a narrow row, quick to read for every match), its words in the
+    backend's own index (PostgreSQL: the ``vector`` tsvector column of this
+    table; SQLite: the ``search_fts`` FTS5 table, rowid = this id), both added
+    by migration 0002. Titles and snippets come from the article itself.
 
     Published articles have documents, scheduled ones too, with their publish
     time: a query keeps those already due, so an article appears when due
@@ -17,8 +18,6 @@ class SearchDocument(models.Model):
     )
     language = models.CharField(_("language"), max_length=10)
     published_at = models.DateTimeField(_("publish at"))
-    title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"))
 
     class Meta:
         verbose_name = _("search document")
@@ -28,4 +27,4 @@ class SearchDocument(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.language})"
+        return f"{self.article_id} ({self.language})"

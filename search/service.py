@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, Tag
 from geo.i18n import LANGUAGE_CODES
 from search import segment, snippets
 from search.backends import Filters, Hit, backend
+from search.documents import snippet_text
 
 MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 10
@@ -103,11 +105,14 @@ def _result(hit: Hit, language: str, articles: dict, terms: set[str]) -> Result 
     article = articles.get(hit.article_id)
     if article is None:  # removed since the search ran
         return None
+    title = getattr(article, build_localized_fieldname("title", language)) or ""
     return Result(
         article=article,
         language=language,
-        title=snippets.pieces(hit.title, terms),
-        snippet=snippets.pieces(hit.text, terms, length=snippets.SNIPPET_LENGTH),
+        title=snippets.pieces(title, terms),
+        snippet=snippets.pieces(
+            snippet_text(article, language), terms, length=snippets.SNIPPET_LENGTH
+        ),
     )
 
 

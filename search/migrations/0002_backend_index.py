@@ -16,10 +16,8 @@ def create(apps, schema_editor):
     elif schema_editor.connection.vendor == "sqlite":
         # unicode61 keeps a run of letters and digits as one token: our words
         # (search/segment.py) arrive already cut, lower-cased and stemmed.
-        # What queries filter on comes first and is not indexed as words.
         schema_editor.execute(
-            "CREATE VIRTUAL TABLE search_fts USING fts5(language UNINDEXED,"
-            f" article_id UNINDEXED, published_at UNINDEXED, {PARTS},"
+            f"CREATE VIRTUAL TABLE search_fts USING fts5({PARTS},"
             " tokenize = 'unicode61 remove_diacritics 0')"
         )
 
