@@ -215,29 +215,25 @@ class SqliteBackend(Backend):
 
     def _query_sql(self, where):
         weights = ", ".join(str(BM25_WEIGHTS[weight]) for weight in PARTS.values())
-        # bm25() cannot share a SELECT with a window function, nor take an
-        # alias: the newest matches are chosen (and counted) in ``c`` first.
+        # bm25() cannot share a SELECT with a window function: it is computed
+        # in ``m`` (in the one pass over the matches, cheap in FTS5), then the
+        # newest RANKED are kept and counted in ``c``, then ranked.
         return f"""
             SELECT d.id, d.article_id, h.total FROM (
                 SELECT id, rank, published_at, total FROM (
-                    SELECT c.id, bm25({FTS}, {weights}) AS rank, c.published_at, c.total
-                    FROM (
-                        SELECT d.id, d.published_at, COUNT(*) OVER () AS total
-                        FROM {FTS} f
-                        JOIN {DOCS} d ON d.id = f.rowid
-                        WHERE f.{FTS} MATCH %s AND {where}
-                        ORDER BY d.published_at DESC, d.id DESC
-                        LIMIT {RANKED}
-                    ) c JOIN {FTS} ON {FTS}.rowid = c.id
-                    WHERE {FTS} MATCH %s
-                ) m
+                    SELECT id, rank, published_at, COUNT(*) OVER () AS total FROM (
+                        SELECT d.id, d.published_at, bm25({FTS}, {weights}) AS rank
+                        FROM {FTS}
+                        JOIN {DOCS} d ON d.id = {FTS}.rowid
+                        WHERE {FTS} MATCH %s AND {where}
+                    ) m
+                    ORDER BY published_at DESC, id DESC
+                    LIMIT {RANKED}
+                ) c
                 ORDER BY rank ASC, published_at DESC, id DESC
                 LIMIT %s OFFSET %s
             ) h JOIN {DOCS} d ON d.id = h.id
             ORDER BY h.rank ASC, h.published_at DESC, d.id DESC"""
-
-    def _query_params(self, match_params, params, limit, offset):
-        return [*match_params, *params, *match_params, limit, offset]
 
 
 def _db_datetime(at: datetime):
