@@ -2,7 +2,6 @@
 prints escaped, wrapping the matched ones in <mark>. No HTML is built here."""
 
 import re
-import unicodedata
 
 SNIPPET_LENGTH = 160
 _LATIN = re.compile(r"[a-z0-9]+")
@@ -25,7 +24,8 @@ def _pattern(terms: set[str]) -> re.Pattern | None:
 def pieces(text: str, terms: set[str], *, length: int | None = None) -> list[tuple[str, bool]]:
     """``text`` (cut to about ``length`` characters around the first match)
     in pieces, each marked as matched or not."""
-    text = unicodedata.normalize("NFKC", " ".join((text or "").split()))
+    # Shown as written (NFKC would turn Chinese punctuation into ASCII).
+    text = " ".join((text or "").split())
     pattern = _pattern(terms)
     matches = list(pattern.finditer(text)) if pattern else []
     prefix = suffix = ""
@@ -41,7 +41,11 @@ def pieces(text: str, terms: set[str], *, length: int | None = None) -> list[tup
     for match in matches:
         if match.start() > at:
             result.append((text[at : match.start()], False))
-        result.append((match.group(), True))
+        if result and result[-1][1] and match.start() == at:
+            # Adjacent matched words (答案 + 引擎) make one highlight.
+            result[-1] = (result[-1][0] + match.group(), True)
+        else:
+            result.append((match.group(), True))
         at = match.end()
     if at < len(text):
         result.append((text[at:], False))

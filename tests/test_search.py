@@ -164,8 +164,12 @@ def test_chinese_matches_are_highlighted(client, publish):
     publish("strategy", body_zh_hans="微软宣布多云战略以应对竞争。")
 
     html = client.get("/zh-hans/search/", {"q": "多云"}).content.decode()
+    two_words = client.get("/zh-hans/search/", {"q": "宣布多云"}).content.decode()
 
     assert "<mark>多云</mark>" in html
+    assert (
+        "微软<mark>宣布多云</mark>战略以应对竞争。" in two_words
+    )  # one mark, punctuation as written
 
 
 @pytest.mark.parametrize(
