@@ -11,7 +11,7 @@ PYTHON_CANDIDATES := $(PYTHON) python3.12 python3.13 python3 \
 	$(wildcard $(HOME)/.pyenv/versions/3.1[3-9]*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9])
 
-.PHONY: demo test test-clock-ahead install check lint messages clean bench bench-machine
+.PHONY: demo test test-clock-ahead install check lint messages clean bench bench-machine bench-search
 
 demo: install messages
 	@test -f .env || { echo "DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env; echo "Wrote .env with a new secret key."; }
@@ -72,3 +72,9 @@ bench: install messages
 # /llms-full.txt and the sitemaps at 1,000, 10,000 and 100,000 articles (slow: ~15 min).
 bench-machine: install messages
 	$(PY) bench/machine_surfaces.py
+
+# Search: index build, size and query p50/p95 on SQLite and PostgreSQL
+# (COUNT=100000 for the full scale; PostgreSQL at BENCH_DATABASE_URL).
+COUNT ?= 5000
+bench-search: install messages
+	$(PY) bench/search.py --count $(COUNT)
