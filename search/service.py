@@ -79,7 +79,9 @@ def run(search: Search) -> Search:
     )
     search.total = found.total
     hits = [(hit, search.language) for hit in found.hits]
-    if search.page == 1:
+    # The other language's matches fill a short first page (a Chinese query on
+    # an English page, an article not translated); a full page needs none.
+    if search.page == 1 and search.total < PAGE_SIZE:
         search.other_language = next(code for code in LANGUAGE_CODES if code != search.language)
         other = engine.search(
             groups,
