@@ -11,7 +11,7 @@ PYTHON_CANDIDATES := $(PYTHON) python3.12 python3.13 python3 \
 	$(wildcard $(HOME)/.pyenv/versions/3.1[3-9]*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9])
 
-.PHONY: demo test test-clock-ahead install check lint messages clean bench bench-machine bench-scale
+.PHONY: demo test test-clock-ahead install check lint messages clean bench bench-machine bench-scale bench-search bench-http
 
 demo: install messages
 	@test -f .env || { echo "DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env; echo "Wrote .env with a new secret key."; }
@@ -78,3 +78,9 @@ bench-machine: install messages
 # first time), measured in turns, with the list queries' plans.
 bench-scale: install messages
 	$(PY) bench/scale.py
+
+# Search: index build, size and query p50/p95 on SQLite and PostgreSQL
+# (COUNT=100000 for the full scale; PostgreSQL at BENCH_DATABASE_URL).
+COUNT ?= 5000
+bench-search: install messages
+	$(PY) bench/search.py --count $(COUNT)

@@ -6,6 +6,7 @@ Stable ids: ``<site>/#organization``, ``<site>/#website``, and for an article
 ``<its page in the default language>#entity`` in every language."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -52,6 +53,15 @@ def website(site) -> dict:
         "name": site.site_name,
         "inLanguage": [html_lang(code) for code in LANGUAGE_CODES],
         "publisher": {"@id": organization_id()},
+        # The site's search (search app), in the page's language.
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute(reverse("search:results")) + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
     }
     if site.tagline:
         node["description"] = site.tagline

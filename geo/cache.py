@@ -23,8 +23,9 @@ from geo.negotiation import prefers_markdown
 
 # Query parameters that change a reader page. Any other (utm_source, fbclid…)
 # is dropped before the view runs, so a cached page depends only on its key.
-# (``p`` numbers a sitemap's pages; ``before`` is a list's keyset cursor.)
-PAGE_PARAMETERS = ("page", "view", "p", "before")
+# (``p`` numbers a sitemap's pages; ``before`` is a list's keyset cursor; ``q``
+# and the filters are a search's.)
+PAGE_PARAMETERS = ("page", "view", "p", "before", "q", "tag", "entity", "year")
 # A 404 or 410 is as cacheable as a page: unknown slugs cost no query on a hit.
 CACHEABLE_STATUSES = (200, 301, 404, 410)
 

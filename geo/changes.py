@@ -20,6 +20,10 @@ logger = logging.getLogger(__name__)
 
 # Sent after commit with ``change``: a Change.
 changed = Signal()
+# Sent just before ``changed``, to subscribers that keep data readers query
+# (the search index): they are up to date before the page cache is refreshed,
+# so no page is cached from data as it was before the change.
+updating = Signal()
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,11 @@ def content_changed(*, article_ids=(), urls=()) -> None:
 def _tell_subscribers(change: Change) -> None:
     # The write is committed: one failing subscriber (a cache or queue that is
     # down) must neither stop the others nor turn the editor's save into an error.
-    for receiver, error in changed.send_robust(sender=Change, change=change):
+    told = [
+        *updating.send_robust(sender=Change, change=change),
+        *changed.send_robust(sender=Change, change=change),
+    ]
+    for receiver, error in told:
         if isinstance(error, Exception):
             logger.error(
                 "Change hook subscriber %r failed",

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "articles",
     "faq",
     "takedowns",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -285,6 +286,8 @@ LOGGING = {
 # undecided request counts as overdue in the Legal queue.
 TAKEDOWN_SUBMIT_RATE = env("TAKEDOWN_SUBMIT_RATE", default="5/h")
 TAKEDOWN_STATUS_RATE = env("TAKEDOWN_STATUS_RATE", default="20/h")
+# Searches per client address (cached pages are not counted).
+SEARCH_RATE = env("SEARCH_RATE", default="60/m")
 TAKEDOWN_OVERDUE_DAYS = env.int("TAKEDOWN_OVERDUE_DAYS", default=7)
 RATELIMIT_USE_CACHE = "default"
 

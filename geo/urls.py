@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("faq/", include("faq.urls")),
     path("takedown/", include("takedowns.urls")),
+    path("", include("search.urls")),
 )
 
 # Last, so that every named root file (robots.txt, llms.txt…) wins: the

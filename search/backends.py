@@ -1,0 +1,271 @@
+"""One small interface over the database's own full-text search.
+
+PostgreSQL: a stored ``tsvector`` (configuration-free: we write the words
+ourselves, weighted A–D per part) with a GIN index, ranked by ``ts_rank_cd``.
+SQLite: an FTS5 table, one column per part, ranked by ``bm25`` with column
+weights. Both hold the words of search/segment.py, so they match the same
+documents; both check at query time that the article is live (published and
+due), so a withdrawn, unpublished or not-yet-due article never shows.
+
+Queries reach the database only as bound parameters built from words of
+letters and digits: no user text is ever part of the SQL or of FTS syntax."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
+
+from articles.models import TaggedArticle
+from search.documents import PARTS, Document
+from search.models import SearchDocument
+from search.segment import index_words
+
+DOCS = SearchDocument._meta.db_table
+TAG_LINKS = TaggedArticle._meta.db_table
+FTS = "search_fts"
+# bm25 column weights, in PARTS order (the A–D classes of PostgreSQL).
+BM25_WEIGHTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
+Groups = tuple[tuple[str, ...], ...]
+# Ranking reads every matching document's words: for a word found in most of
+# 100,000 articles that alone takes seconds. So only the newest RANKED matches
+# are ranked (a news site's readers want those first); the count is of all.
+RANKED = 1000
+
+
+@dataclass(frozen=True)
+class Filters:
+    tag_ids: tuple[int, ...] = ()
+    year_range: tuple[datetime, datetime] | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    document_id: int
+    article_id: int
+
+
+@dataclass(frozen=True)
+class Results:
+    total: int
+    hits: list[Hit]
+
+
+class Backend:
+    """Write documents' words and find them. Subclasses say how."""
+
+    def store(self, documents: list[Document]) -> None:
+        """Replace the search documents of these articles (only the given ones remain)."""
+        ids = {document.article_id for document in documents}
+        self.remove(ids)
+        rows = SearchDocument.objects.bulk_create(
+            SearchDocument(
+                article_id=document.article_id,
+                language=document.language,
+                published_at=document.published_at,
+            )
+            for document in documents
+        )
+        self._write_words(
+            [
+                (row, {part: index_words(text) for part, text in document.parts.items()})
+                for row, document in zip(rows, documents, strict=True)
+            ]
+        )
+
+    def remove(self, article_ids) -> None:
+        ids = list(article_ids)
+        if ids:
+            self._remove_words(ids)
+            SearchDocument.objects.filter(article_id__in=ids).delete()
+
+    def search(
+        self,
+        groups: Groups,
+        *,
+        language: str,
+        filters: Filters,
+        limit: int,
+        offset: int = 0,
+        unmatched_in: str | None = None,
+        now: datetime,
+    ) -> Results:
+        """Live matches in ``language``, best first; with ``unmatched_in``, only
+        articles that do not match in that other language."""
+        if not groups:
+            return Results(0, [])
+        match_params = self._match(groups)
+        # Documents exist for published articles only; the publish time says
+        # whether one is due. (The page then reads the articles through
+        # ``published()``, which drops one unpublished a moment ago.)
+        where = ["d.language = %s", "d.published_at <= %s"]
+        params = [language, _db_datetime(now)]
+        for tag_id in filters.tag_ids:
+            where.append(
+                f"EXISTS (SELECT 1 FROM {TAG_LINKS} t"
+                f" WHERE t.content_object_id = d.article_id AND t.tag_id = %s)"
+            )
+            params.append(tag_id)
+        if filters.year_range:
+            where.append("d.published_at >= %s AND d.published_at < %s")
+            params += [_db_datetime(at) for at in filters.year_range]
+        if unmatched_in:
+            clause, clause_params = self._unmatched(match_params, unmatched_in)
+            where.append(clause)
+            params += clause_params
+        sql = self._query_sql(" AND ".join(where))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, self._query_params(match_params, params, limit, offset))
+            rows = cursor.fetchall()
+        if not rows:
+            return Results(0, [])
+        return Results(rows[0][2], [Hit(row[0], row[1]) for row in rows])
+
+    # ---------------------------------------------------------- per backend
+
+    def _write_words(self, rows) -> None:
+        raise NotImplementedError
+
+    def _remove_words(self, article_ids) -> None:
+        raise NotImplementedError
+
+    def _match(self, groups: Groups) -> list:
+        """The query's bound parameter(s)."""
+        raise NotImplementedError
+
+    def _unmatched(self, match_params, language) -> tuple[str, list]:
+        raise NotImplementedError
+
+    def _query_sql(self, where: str) -> str:
+        """Ranks at most RANKED matches, the newest (see RANKED), and counts them all."""
+        raise NotImplementedError
+
+    def _query_params(self, match_params, params, limit, offset) -> list:
+        return [*match_params, *params, limit, offset]
+
+
+class PostgresBackend(Backend):
+    def _write_words(self, rows) -> None:
+        vector = " || ".join(f"setweight(%s::tsvector, '{weight}')" for weight in PARTS.values())
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {DOCS} SET vector = {vector} WHERE id = %s",
+                [[*(_tsvector(words[part]) for part in PARTS), row.pk] for row, words in rows],
+            )
+
+    def _remove_words(self, article_ids) -> None:
+        pass  # the vector is a column of the document row
+
+    def _match(self, groups):
+        return [_tsquery(groups)]
+
+    def _unmatched(self, match_params, language):
+        return (
+            f"NOT EXISTS (SELECT 1 FROM {DOCS} d2 WHERE d2.article_id = d.article_id"
+            " AND d2.language = %s AND d2.vector @@ %s::tsquery)",
+            [language, *match_params],
+        )
+
+    def _query_sql(self, where):
+        return f"""
+            SELECT d.id, d.article_id, h.total FROM (
+                -- 1: rank divided by 1 + log(length), as bm25 favours the shorter text.
+                SELECT c.id, ts_rank_cd(d.vector, c.query, 1) AS rank, c.published_at, c.total
+                FROM (
+                    SELECT d.id, q.query, d.published_at, COUNT(*) OVER () AS total
+                    FROM {DOCS} d
+                    CROSS JOIN (SELECT %s::tsquery AS query) q
+                    WHERE d.vector @@ q.query AND {where}
+                    ORDER BY d.published_at DESC, d.id DESC
+                    LIMIT {RANKED}
+                ) c JOIN {DOCS} d ON d.id = c.id
+                ORDER BY rank DESC, c.published_at DESC, c.id DESC
+                LIMIT %s OFFSET %s
+            ) h JOIN {DOCS} d ON d.id = h.id
+            ORDER BY h.rank DESC, h.published_at DESC, d.id DESC"""
+
+
+class SqliteBackend(Backend):
+    def _write_words(self, rows) -> None:
+        columns = ", ".join(PARTS)
+        marks = ", ".join(["%s"] * (len(PARTS) + 1))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS} (rowid, {columns}) VALUES ({marks})",
+                [[row.pk, *(" ".join(words[part]) for part in PARTS)] for row, words in rows],
+            )
+
+    def _remove_words(self, article_ids) -> None:
+        marks = ", ".join(["%s"] * len(article_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {FTS} WHERE rowid IN"
+                f" (SELECT id FROM {DOCS} WHERE article_id IN ({marks}))",
+                article_ids,
+            )
+
+    def _match(self, groups):
+        return [_fts_query(groups)]
+
+    def _unmatched(self, match_params, language):
+        return (
+            f"d.article_id NOT IN (SELECT d2.article_id FROM {FTS} f2"
+            f" JOIN {DOCS} d2 ON d2.id = f2.rowid WHERE f2.{FTS} MATCH %s AND d2.language = %s)",
+            [*match_params, language],
+        )
+
+    def _query_sql(self, where):
+        weights = ", ".join(str(BM25_WEIGHTS[weight]) for weight in PARTS.values())
+        # bm25() cannot share a SELECT with a window function: it is computed
+        # in ``m`` (in the one pass over the matches, cheap in FTS5), then the
+        # newest RANKED are kept and counted in ``c``, then ranked.
+        return f"""
+            SELECT d.id, d.article_id, h.total FROM (
+                SELECT id, rank, published_at, total FROM (
+                    SELECT id, rank, published_at, COUNT(*) OVER () AS total FROM (
+                        SELECT d.id, d.published_at, bm25({FTS}, {weights}) AS rank
+                        FROM {FTS}
+                        JOIN {DOCS} d ON d.id = {FTS}.rowid
+                        WHERE {FTS} MATCH %s AND {where}
+                    ) m
+                    ORDER BY published_at DESC, id DESC
+                    LIMIT {RANKED}
+                ) c
+                ORDER BY rank ASC, published_at DESC, id DESC
+                LIMIT %s OFFSET %s
+            ) h JOIN {DOCS} d ON d.id = h.id
+            ORDER BY h.rank ASC, h.published_at DESC, d.id DESC"""
+
+
+def _db_datetime(at: datetime):
+    return connection.ops.adapt_datetimefield_value(at)
+
+
+def _tsvector(words: list[str]) -> str:
+    """A tsvector literal: each word at its position (words are letters and
+    digits only, so quoting them is enough)."""
+    return " ".join(f"'{word}':{min(i, 16383)}" for i, word in enumerate(words, 1))
+
+
+def _tsquery(groups: Groups) -> str:
+    def alternatives(group):
+        whole, *inner = group
+        if not inner:
+            return f"'{whole}'"
+        return "('{}' | ({}))".format(whole, " & ".join(f"'{word}'" for word in inner))
+
+    return " & ".join(alternatives(group) for group in groups)
+
+
+def _fts_query(groups: Groups) -> str:
+    def alternatives(group):
+        whole, *inner = group
+        if not inner:
+            return f'"{whole}"'
+        return '("{}" OR ({}))'.format(whole, " AND ".join(f'"{word}"' for word in inner))
+
+    return " AND ".join(alternatives(group) for group in groups)
+
+
+def backend() -> Backend:
+    """The backend of the database in use."""
+    return PostgresBackend() if connection.vendor == "postgresql" else SqliteBackend()

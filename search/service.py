@@ -1,0 +1,137 @@
+"""A reader's search: the query as words, the filters, the page of results
+and the other language's matches, in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.models import Article, Tag
+from geo.i18n import LANGUAGE_CODES
+from search import segment, snippets
+from search.backends import Filters, Hit, backend
+from search.documents import snippet_text
+
+MAX_QUERY_LENGTH = 100
+PAGE_SIZE = 10
+OTHER_LANGUAGE_SIZE = 5
+
+
+def clean_query(raw: str) -> str:
+    """Spaces squeezed, cut at MAX_QUERY_LENGTH characters (not an error)."""
+    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+
+
+@dataclass
+class Result:
+    article: Article
+    language: str
+    title: list
+    snippet: list
+
+
+@dataclass
+class Search:
+    query: str
+    language: str
+    page: int = 1
+    tag: Tag | None = None
+    year: int | None = None
+    total: int = 0
+    results: list[Result] = field(default_factory=list)
+    other_language: str = ""
+    other_results: list[Result] = field(default_factory=list)
+
+    @property
+    def searched(self) -> bool:
+        return bool(segment.query_groups(self.query))
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+def year_range(year: int) -> tuple[datetime, datetime]:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
+
+
+def run(search: Search) -> Search:
+    groups = segment.query_groups(search.query)
+    if not groups:
+        return search
+    filters = Filters(
+        tag_ids=(search.tag.pk,) if search.tag else (),
+        year_range=year_range(search.year) if search.year else None,
+    )
+    engine, now = backend(), timezone.now()
+    found = engine.search(
+        groups,
+        language=search.language,
+        filters=filters,
+        limit=PAGE_SIZE,
+        offset=(search.page - 1) * PAGE_SIZE,
+        now=now,
+    )
+    search.total = found.total
+    hits = [(hit, search.language) for hit in found.hits]
+    # The other language's matches fill a short first page (a Chinese query on
+    # an English page, an article not translated); a full page needs none.
+    if search.page == 1 and search.total < PAGE_SIZE:
+        search.other_language = next(code for code in LANGUAGE_CODES if code != search.language)
+        other = engine.search(
+            groups,
+            language=search.other_language,
+            filters=filters,
+            limit=OTHER_LANGUAGE_SIZE,
+            unmatched_in=search.language,
+            now=now,
+        )
+        hits += [(hit, search.other_language) for hit in other.hits]
+    # published(): an article unpublished since its document was read is left out.
+    articles = (
+        Article.objects.published().for_listing().in_bulk([hit.article_id for hit, _ in hits])
+    )
+    terms = segment.highlight_terms(search.query)
+    results = [_result(hit, language, articles, terms) for hit, language in hits]
+    search.results = [r for r in results if r and r.language == search.language]
+    search.other_results = [r for r in results if r and r.language != search.language]
+    return search
+
+
+def _result(hit: Hit, language: str, articles: dict, terms: set[str]) -> Result | None:
+    article = articles.get(hit.article_id)
+    if article is None:  # removed since the search ran
+        return None
+    title = getattr(article, build_localized_fieldname("title", language)) or ""
+    return Result(
+        article=article,
+        language=language,
+        title=snippets.pieces(title, terms),
+        snippet=snippets.pieces(
+            snippet_text(article, language), terms, length=snippets.SNIPPET_LENGTH
+        ),
+    )
+
+
+def suggested_tags(limit: int = 12):
+    """Tags with the most live articles, for a search that found nothing."""
+    live = Q(tagged_articles__content_object__in=Article.objects.published())
+    return (
+        Tag.objects.annotate(live_count=Count("tagged_articles", filter=live))
+        .filter(live_count__gt=0)
+        .select_related("entity")
+        .order_by("-live_count", "slug")[:limit]
+    )
+
+
+def years() -> list[int]:
+    """Years with live articles, newest first (the year filter's choices)."""
+    return [
+        at.year
+        for at in Article.objects.published().datetimes("published_at", "year", order="DESC")
+    ]
