@@ -11,7 +11,6 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, QueryDict
 from django.urls import get_resolver
 from django.utils import timezone
@@ -29,13 +28,22 @@ PAGE_PARAMETERS = ("page", "view", "p")
 CACHEABLE_STATUSES = (200, 301, 404, 410)
 
 
-def _keep_page_parameters(request) -> None:
+def page_cacheable_request(request) -> bool:
+    """Anonymous GET or HEAD, page cache on: the only requests served from or stored in it."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and bool(settings.PAGE_CACHE_SECONDS)
+    )
+
+
+def keep_page_parameters(request) -> None:
     kept = [(name, request.GET[name]) for name in PAGE_PARAMETERS if name in request.GET]
     request.META["QUERY_STRING"] = urlencode(kept)
     request.GET = QueryDict(request.META["QUERY_STRING"])
 
 
-def _page_key(request) -> str:
+def page_key(request) -> str:
     # An article URL is HTML or its Markdown twin, by Accept (Vary: Accept).
     representation = "md" if prefers_markdown(request) else "html"
     digest = hashlib.sha256(f"{representation} {request.get_full_path()}".encode()).hexdigest()
@@ -50,11 +58,19 @@ def _render(view, request, *args, **kwargs):
         return get_resolver().resolve_error_handler(404)(request, exception)
 
 
-def _make_public(response, lifetime: timedelta) -> None:
+def make_public(response, lifetime: timedelta) -> None:
     """Browsers and CDNs may keep the page as long as our cache does, at most
-    BROWSER_CACHE_SECONDS (they are not told when content changes)."""
+    BROWSER_CACHE_SECONDS (browsers are not told when content changes; a CDN is
+    purged, geo/cdn.py). A CDN may then serve it stale while it fetches a new
+    one, or while we are down (stale-while-revalidate, stale-if-error)."""
     seconds = max(0, int(lifetime.total_seconds()))
-    patch_cache_control(response, public=True, max_age=min(seconds, settings.BROWSER_CACHE_SECONDS))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(seconds, settings.BROWSER_CACHE_SECONDS),
+        stale_while_revalidate=settings.STALE_WHILE_REVALIDATE_SECONDS,
+        stale_if_error=settings.STALE_IF_ERROR_SECONDS,
+    )
 
 
 def _state_usage_preferences(response) -> None:
@@ -68,46 +84,31 @@ def reader_page(view, *, next_change=None):
 
     Visitors with a session cookie (editors) always get a fresh, private page.
     A cached page lives PAGE_CACHE_SECONDS at most, and never past
-    ``next_change()`` (the apps' hook, e.g. the next scheduled publication)."""
+    ``next_change()`` (the apps' hook, e.g. the next scheduled publication).
+    The view marks its response with that expiry; the early middleware
+    (geo/early_cache.py) stores it under ``page_key`` once every middleware
+    has added its headers, and answers the next requests from it."""
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        if (
-            request.method not in ("GET", "HEAD")
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or not settings.PAGE_CACHE_SECONDS
-        ):
+        if not page_cacheable_request(request):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             _state_usage_preferences(response)
             return response
-        _keep_page_parameters(request)
-        key = _page_key(request)
+        keep_page_parameters(request)
         now = timezone.now()
-        cached = cache.get(key)
-        # The entry carries its own expiry by our clock, so a scheduled article
-        # goes live on time even if the cache server's clock or TTL disagrees.
-        if cached is not None and cached[0] > now:
-            expires, response = cached
-            _make_public(response, expires - now)
-            return response
         response = _render(view, request, *args, **kwargs)
         _state_usage_preferences(response)
         if response.status_code in CACHEABLE_STATUSES and not response.streaming:
+            # The entry carries its own expiry by our clock, so a scheduled article
+            # goes live on time even if the cache server's clock or TTL disagrees.
             expires = now + timedelta(seconds=settings.PAGE_CACHE_SECONDS)
             upcoming = next_change() if next_change else None
             if upcoming is not None and upcoming > now:
                 expires = min(expires, upcoming)
-            timeout = max(1, int((expires - now).total_seconds()))
-
-            def store(response):
-                cache.set(key, (expires, response), timeout=timeout)
-
-            if hasattr(response, "render") and not response.is_rendered:
-                response.add_post_render_callback(store)
-            else:
-                store(response)
-            _make_public(response, expires - now)
+            response.page_cache_expires = expires
+            make_public(response, expires - now)
         return response
 
     return cached_view
