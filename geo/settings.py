@@ -153,6 +153,11 @@ STALE_WHILE_REVALIDATE_SECONDS = env.int("STALE_WHILE_REVALIDATE_SECONDS", defau
 STALE_IF_ERROR_SECONDS = env.int("STALE_IF_ERROR_SECONDS", default=86400)
 
 
+# CDN purge (geo/cdn.py): off until CDN_PURGE_URL is set; the token, if any,
+# goes in an ``Authorization: Bearer`` header.
+CDN_PURGE_URL = env("CDN_PURGE_URL", default="")
+CDN_PURGE_TOKEN = env("CDN_PURGE_TOKEN", default="")
+
 # Background work (mail, search-engine pings; purges later) is queued in the
 # database and run by the worker: ``python manage.py db_worker``.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
