@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: its log line times every request, cache hits and refusals included.
+    "geo.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous cache hits end here, before sessions, CSRF, auth and locale.
@@ -278,10 +280,23 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+# "json" (production): one JSON object a line on stdout (geo/log_format.py);
+# "text" for a terminal.
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG or TESTING else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "geo.log_format.JsonFormatter"},
+        "text": {"format": "%(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # A request with a Host we do not serve is a bot's probe: one line, no traceback.
     "filters": {"one_line": {"()": "geo.log_filters.OneLine"}},
