@@ -11,7 +11,7 @@ PYTHON_CANDIDATES := $(PYTHON) python3.12 python3.13 python3 \
 	$(wildcard $(HOME)/.pyenv/versions/3.1[3-9]*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9])
 
-.PHONY: demo test test-clock-ahead install check lint messages clean bench bench-machine
+.PHONY: demo test test-clock-ahead install check lint messages clean bench bench-machine bench-http
 
 demo: install messages
 	@test -f .env || { echo "DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env; echo "Wrote .env with a new secret key."; }
@@ -72,3 +72,10 @@ bench: install messages
 # /llms-full.txt and the sitemaps at 1,000, 10,000 and 100,000 articles (slow: ~15 min).
 bench-machine: install messages
 	$(PY) bench/machine_surfaces.py
+
+# Reader pages under gunicorn with wrk: warm/cold/static throughput, worker
+# memory, soak with a Redis outage (~10 min). Needs wrk and redis-server.
+bench-http: install messages
+	@command -v wrk >/dev/null || { echo "bench-http needs wrk: apt-get install wrk" >&2; exit 1; }
+	@command -v redis-server >/dev/null || { echo "bench-http needs redis-server: apt-get install redis-server" >&2; exit 1; }
+	$(PY) bench/http_load.py
