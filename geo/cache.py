@@ -1,9 +1,11 @@
 """Reader-page caching shared by every process (Redis in production, the
 database on the embedded default).
 
-Cached pages are keyed by the content generation (geo/generation.py), which
-every content change replaces, so every reader page of every process is
-fresh at once without knowing which URLs an edit touched."""
+A cached page carries the content generation (geo/generation.py) it was
+rendered under, and counts only while that is the current one: every content
+change replaces it, so every reader page of every process is fresh at once
+without knowing which URLs an edit touched. (Keyed by address alone, the
+generation and the page are read in one round trip, geo/early_cache.py.)"""
 
 import hashlib
 from datetime import timedelta
@@ -11,13 +13,14 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, QueryDict
 from django.urls import get_resolver
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from geo import robots
-from geo.generation import content_generation
+from geo.generation import GENERATION_KEY, content_generation
 from geo.negotiation import prefers_markdown
 
 # Query parameters that change a reader page. Any other (utm_source, fbclid…)
@@ -44,10 +47,18 @@ def keep_page_parameters(request) -> None:
 
 
 def page_key(request) -> str:
+    """Where the page a request asks for is cached; the stored page names its
+    generation, which must be ``current_generation`` to count."""
     # An article URL is HTML or its Markdown twin, by Accept (Vary: Accept).
     representation = "md" if prefers_markdown(request) else "html"
     digest = hashlib.sha256(f"{representation} {request.get_full_path()}".encode()).hexdigest()
-    return f"geo:page:{content_generation()}:{digest}"
+    return f"geo:page:{digest}"
+
+
+def generation_and_page(key: str):
+    """The current content generation and what is stored at ``key``, in one read."""
+    found = cache.get_many([GENERATION_KEY, key])
+    return found.get(GENERATION_KEY) or content_generation(), found.get(key)
 
 
 def _render(view, request, *args, **kwargs):

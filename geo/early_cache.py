@@ -1,10 +1,11 @@
 """Cache hits answered before the session, auth, CSRF, messages and locale
 middleware run: an anonymous GET or HEAD whose page is in the shared cache
-costs one generation read and one page read, nothing else.
+costs one read of the shared cache (generation and page together).
 
-Placed right after SecurityMiddleware and WhiteNoise. It looks up the page
-under the key of geo/cache.py (content generation, representation, path with
-only the page parameters) and, on a miss, stores what ``reader_page`` marked
+Placed right after SecurityMiddleware and WhiteNoise. It reads the content
+generation and the page under the key of geo/cache.py (representation, path
+with only the page parameters) in one round trip, uses the page only if it
+was rendered under that generation and has not expired, and, on a miss, stores what ``reader_page`` marked
 as cacheable once every inner middleware has added its headers, so a hit is
 the same response the whole stack gave, byte for byte.
 
@@ -33,7 +34,13 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from geo.cache import keep_page_parameters, make_public, page_cacheable_request, page_key
+from geo.cache import (
+    generation_and_page,
+    keep_page_parameters,
+    make_public,
+    page_cacheable_request,
+    page_key,
+)
 
 # Below this a compressed body saves less than its headers cost.
 COMPRESS_MIN_BYTES = 256
@@ -48,6 +55,7 @@ UNSTORED_HEADERS = {"set-cookie", "date", "content-length", "cache-control"}
 
 @dataclass(frozen=True)
 class StoredPage:
+    generation: str  # the content generation it was rendered under
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
@@ -57,7 +65,9 @@ class StoredPage:
     expires: datetime
 
     @classmethod
-    def from_response(cls, response, *, expires: datetime, now: datetime) -> "StoredPage":
+    def from_response(
+        cls, response, *, generation: str, expires: datetime, now: datetime
+    ) -> "StoredPage":
         body = response.content
         encodings = {}
         if _compressible(response, body):
@@ -73,6 +83,7 @@ class StoredPage:
         )
         digest = hashlib.sha256(body).hexdigest()[:32]
         return cls(
+            generation=generation,
             status=response.status_code,
             headers=headers,
             body=body,
@@ -144,15 +155,21 @@ class EarlyPageCacheMiddleware:
         request.get_host()
         keep_page_parameters(request)
         key = page_key(request)
-        stored = cache.get(key)
+        generation, stored = generation_and_page(key)
         now = timezone.now()
-        if isinstance(stored, StoredPage) and stored.expires > now:
+        if (
+            isinstance(stored, StoredPage)
+            and stored.generation == generation
+            and stored.expires > now
+        ):
             return stored.respond(request, now)
         response = self.get_response(request)
         expires = getattr(response, "page_cache_expires", None)
         if expires is None or not _storable(response):
             return response
         now = timezone.now()
-        page = StoredPage.from_response(response, expires=expires, now=now)
+        # Under the generation read before rendering: if content changed
+        # meanwhile, this page is stale at once rather than kept as fresh.
+        page = StoredPage.from_response(response, generation=generation, expires=expires, now=now)
         cache.set(key, page, timeout=max(1, int((expires - now).total_seconds())))
         return page.respond(request, now)
