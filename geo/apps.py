@@ -7,7 +7,7 @@ class GeoConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from geo import cdn, changes, generation, indexing
+        from geo import cdn, changes, early_cache, generation, indexing  # noqa: F401 (its check)
 
         # The page cache is the first subscriber of the change hook.
         changes.changed.connect(generation.new_content_generation, dispatch_uid="page-cache")

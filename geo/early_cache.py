@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import brotli
+from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
@@ -173,3 +175,20 @@ class EarlyPageCacheMiddleware:
         page = StoredPage.from_response(response, generation=generation, expires=expires, now=now)
         cache.set(key, page, timeout=max(1, int((expires - now).total_seconds())))
         return page.respond(request, now)
+
+
+MIDDLEWARE_PATH = f"{__name__}.EarlyPageCacheMiddleware"
+
+
+@checks.register()
+def check_installed(app_configs=None, **kwargs) -> list:
+    """reader_page only marks pages; without this middleware nothing is cached."""
+    if MIDDLEWARE_PATH in settings.MIDDLEWARE:
+        return []
+    return [
+        checks.Warning(
+            f"{MIDDLEWARE_PATH} is not in MIDDLEWARE: reader pages are never cached.",
+            hint="Put it right after SecurityMiddleware and WhiteNoiseMiddleware.",
+            id="geo.W001",
+        )
+    ]

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import brotli
 import pytest
 import time_machine
+from django.core import checks
 from django.utils import translation
 from django.utils.cache import get_max_age
 from django.utils.http import http_date
@@ -197,3 +198,24 @@ def test_a_forged_host_is_refused_on_the_early_path_too(client, article):
     client.get(ARTICLE)
 
     assert client.get(ARTICLE, headers={"host": "evil.example"}).status_code == 400
+
+
+def test_a_head_request_gets_the_headers_of_the_stored_page(client, article):
+    page = client.get(ARTICLE)
+
+    head = client.head(ARTICLE)
+
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == page["ETag"]
+    assert head["Content-Length"] == str(len(page.content))
+
+
+def test_the_site_warns_when_the_early_cache_middleware_is_missing(settings):
+    assert not [m for m in checks.run_checks() if m.id == "geo.W001"]
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if not m.endswith("EarlyPageCacheMiddleware")
+    ]
+
+    [warning] = [m for m in checks.run_checks() if m.id == "geo.W001"]
+    assert "never cached" in warning.msg
