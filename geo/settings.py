@@ -147,7 +147,8 @@ else:
     }
 # Anonymous reader pages are cached this long (seconds); edits purge sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-# What browsers and CDNs may keep: short, since they are not purged on edits.
+# What browsers and CDNs may keep: short, since browsers are not told of edits
+# (a CDN is purged when CDN_PURGE_URL is set).
 BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
 # A CDN may serve a page this much past max-age while it fetches a fresh one,
 # and this long while we answer errors (RFC 5861).
@@ -160,7 +161,7 @@ STALE_IF_ERROR_SECONDS = env.int("STALE_IF_ERROR_SECONDS", default=86400)
 CDN_PURGE_URL = env("CDN_PURGE_URL", default="")
 CDN_PURGE_TOKEN = env("CDN_PURGE_TOKEN", default="")
 
-# Background work (mail, search-engine pings; purges later) is queued in the
+# Background work (mail, search-engine pings, CDN purges) is queued in the
 # database and run by the worker: ``python manage.py db_worker``.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -283,6 +284,8 @@ SECURE_CSP = {
 # "json" (production): one JSON object a line on stdout (geo/log_format.py);
 # "text" for a terminal.
 LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG or TESTING else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
