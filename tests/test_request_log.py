@@ -67,8 +67,8 @@ def test_query_strings_and_form_fields_are_never_logged(client, caplog, article_
 def test_a_production_gunicorn_writes_only_json_lines(tmp_path):
     site = Site(tmp_path, {"LOG_FORMAT": "json"})
     site.manage("migrate", "--noinput")
-    url = site.serve()
     try:
+        url = site.serve()
         Browser().get(f"{url}/en/?utm_source=mail")
     finally:
         site.stop()
