@@ -84,3 +84,10 @@ bench-scale: install messages
 COUNT ?= 5000
 bench-search: install messages
 	$(PY) bench/search.py --count $(COUNT)
+
+# Reader pages under gunicorn with wrk: warm/cold/static throughput, worker
+# memory, soak with a Redis outage (~10 min). Needs wrk and redis-server.
+bench-http: install messages
+	@command -v wrk >/dev/null || { echo "bench-http needs wrk: apt-get install wrk" >&2; exit 1; }
+	@command -v redis-server >/dev/null || { echo "bench-http needs redis-server: apt-get install redis-server" >&2; exit 1; }
+	$(PY) bench/http_load.py

@@ -7,9 +7,11 @@ class GeoConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from geo import changes, generation, indexing
+        from geo import cdn, changes, early_cache, generation, indexing  # noqa: F401 (its check)
 
         # The page cache is the first subscriber of the change hook.
         changes.changed.connect(generation.new_content_generation, dispatch_uid="page-cache")
         # Instant indexing: changed URLs go to IndexNow and Baidu (a task each change).
         changes.changed.connect(indexing.queue_pings, dispatch_uid="instant-indexing")
+        # The CDN is told exactly which addresses changed (off unless CDN_PURGE_URL is set).
+        changes.changed.connect(cdn.queue_purge, dispatch_uid="cdn-purge")

@@ -1,9 +1,11 @@
 """Reader-page caching shared by every process (Redis in production, the
 database on the embedded default).
 
-Cached pages are keyed by the content generation (geo/generation.py), which
-every content change replaces, so every reader page of every process is
-fresh at once without knowing which URLs an edit touched."""
+A cached page carries the content generation (geo/generation.py) it was
+rendered under, and counts only while that is the current one: every content
+change replaces it, so every reader page of every process is fresh at once
+without knowing which URLs an edit touched. (Keyed by address alone, the
+generation and the page are read in one round trip, geo/early_cache.py.)"""
 
 import hashlib
 from datetime import timedelta
@@ -18,7 +20,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from geo import robots
-from geo.generation import content_generation
+from geo.generation import GENERATION_KEY, content_generation
 from geo.negotiation import prefers_markdown
 
 # Query parameters that change a reader page. Any other (utm_source, fbclid…)
@@ -30,17 +32,34 @@ PAGE_PARAMETERS = ("page", "view", "p", "before", "q", "tag", "entity", "year")
 CACHEABLE_STATUSES = (200, 301, 404, 410)
 
 
-def _keep_page_parameters(request) -> None:
+def page_cacheable_request(request) -> bool:
+    """Anonymous GET or HEAD, page cache on: the only requests served from or stored in it."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and bool(settings.PAGE_CACHE_SECONDS)
+    )
+
+
+def keep_page_parameters(request) -> None:
     kept = [(name, request.GET[name]) for name in PAGE_PARAMETERS if name in request.GET]
     request.META["QUERY_STRING"] = urlencode(kept)
     request.GET = QueryDict(request.META["QUERY_STRING"])
 
 
-def _page_key(request) -> str:
+def page_key(request) -> str:
+    """Where the page a request asks for is cached; the stored page names its
+    generation, which must be ``current_generation`` to count."""
     # An article URL is HTML or its Markdown twin, by Accept (Vary: Accept).
     representation = "md" if prefers_markdown(request) else "html"
     digest = hashlib.sha256(f"{representation} {request.get_full_path()}".encode()).hexdigest()
-    return f"geo:page:{content_generation()}:{digest}"
+    return f"geo:page:{digest}"
+
+
+def generation_and_page(key: str):
+    """The current content generation and what is stored at ``key``, in one read."""
+    found = cache.get_many([GENERATION_KEY, key])
+    return found.get(GENERATION_KEY) or content_generation(), found.get(key)
 
 
 def _render(view, request, *args, **kwargs):
@@ -51,11 +70,19 @@ def _render(view, request, *args, **kwargs):
         return get_resolver().resolve_error_handler(404)(request, exception)
 
 
-def _make_public(response, lifetime: timedelta) -> None:
+def make_public(response, lifetime: timedelta) -> None:
     """Browsers and CDNs may keep the page as long as our cache does, at most
-    BROWSER_CACHE_SECONDS (they are not told when content changes)."""
+    BROWSER_CACHE_SECONDS (browsers are not told when content changes; a CDN is
+    purged, geo/cdn.py). A CDN may then serve it stale while it fetches a new
+    one, or while we are down (stale-while-revalidate, stale-if-error)."""
     seconds = max(0, int(lifetime.total_seconds()))
-    patch_cache_control(response, public=True, max_age=min(seconds, settings.BROWSER_CACHE_SECONDS))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(seconds, settings.BROWSER_CACHE_SECONDS),
+        stale_while_revalidate=settings.STALE_WHILE_REVALIDATE_SECONDS,
+        stale_if_error=settings.STALE_IF_ERROR_SECONDS,
+    )
 
 
 def _state_usage_preferences(response) -> None:
@@ -69,46 +96,31 @@ def reader_page(view, *, next_change=None):
 
     Visitors with a session cookie (editors) always get a fresh, private page.
     A cached page lives PAGE_CACHE_SECONDS at most, and never past
-    ``next_change()`` (the apps' hook, e.g. the next scheduled publication)."""
+    ``next_change()`` (the apps' hook, e.g. the next scheduled publication).
+    The view marks its response with that expiry; the early middleware
+    (geo/early_cache.py) stores it under ``page_key`` once every middleware
+    has added its headers, and answers the next requests from it."""
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        if (
-            request.method not in ("GET", "HEAD")
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or not settings.PAGE_CACHE_SECONDS
-        ):
+        if not page_cacheable_request(request):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             _state_usage_preferences(response)
             return response
-        _keep_page_parameters(request)
-        key = _page_key(request)
+        keep_page_parameters(request)
         now = timezone.now()
-        cached = cache.get(key)
-        # The entry carries its own expiry by our clock, so a scheduled article
-        # goes live on time even if the cache server's clock or TTL disagrees.
-        if cached is not None and cached[0] > now:
-            expires, response = cached
-            _make_public(response, expires - now)
-            return response
         response = _render(view, request, *args, **kwargs)
         _state_usage_preferences(response)
         if response.status_code in CACHEABLE_STATUSES and not response.streaming:
+            # The entry carries its own expiry by our clock, so a scheduled article
+            # goes live on time even if the cache server's clock or TTL disagrees.
             expires = now + timedelta(seconds=settings.PAGE_CACHE_SECONDS)
             upcoming = next_change() if next_change else None
             if upcoming is not None and upcoming > now:
                 expires = min(expires, upcoming)
-            timeout = max(1, int((expires - now).total_seconds()))
-
-            def store(response):
-                cache.set(key, (expires, response), timeout=timeout)
-
-            if hasattr(response, "render") and not response.is_rendered:
-                response.add_post_render_callback(store)
-            else:
-                store(response)
-            _make_public(response, expires - now)
+            response.page_cache_expires = expires
+            make_public(response, expires - now)
         return response
 
     return cached_view

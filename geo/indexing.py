@@ -70,12 +70,16 @@ def batches(urls: list[str], size: int) -> list[list[str]]:
     return [list(batch) for batch in batched(urls, size)]
 
 
-def post(url: str, body: bytes, content_type: str) -> Answer:
+def post(url: str, body: bytes, content_type: str, headers: dict | None = None) -> Answer:
     request = urllib.request.Request(
         url,
         data=body,
         method="POST",
-        headers={"Content-Type": content_type, "User-Agent": f"GEO (+{settings.SITE_URL})"},
+        headers={
+            "Content-Type": content_type,
+            "User-Agent": f"GEO (+{settings.SITE_URL})",
+            **(headers or {}),
+        },
     )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:

@@ -65,8 +65,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: its log line times every request, cache hits and refusals included.
+    "geo.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous cache hits end here, before sessions, CSRF, auth and locale.
+    "geo.early_cache.EarlyPageCacheMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,11 +149,21 @@ else:
     }
 # Anonymous reader pages are cached this long (seconds); edits purge sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-# What browsers and CDNs may keep: short, since they are not purged on edits.
+# What browsers and CDNs may keep: short, since browsers are not told of edits
+# (a CDN is purged when CDN_PURGE_URL is set).
 BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
+# A CDN may serve a page this much past max-age while it fetches a fresh one,
+# and this long while we answer errors (RFC 5861).
+STALE_WHILE_REVALIDATE_SECONDS = env.int("STALE_WHILE_REVALIDATE_SECONDS", default=30)
+STALE_IF_ERROR_SECONDS = env.int("STALE_IF_ERROR_SECONDS", default=86400)
 
 
-# Background work (mail, search-engine pings; purges later) is queued in the
+# CDN purge (geo/cdn.py): off until CDN_PURGE_URL is set; the token, if any,
+# goes in an ``Authorization: Bearer`` header.
+CDN_PURGE_URL = env("CDN_PURGE_URL", default="")
+CDN_PURGE_TOKEN = env("CDN_PURGE_TOKEN", default="")
+
+# Background work (mail, search-engine pings, CDN purges) is queued in the
 # database and run by the worker: ``python manage.py db_worker``.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -218,7 +232,7 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 TAGGIT_CASE_INSENSITIVE = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -269,10 +283,25 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+# "json" (production): one JSON object a line on stdout (geo/log_format.py);
+# "text" for a terminal.
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG or TESTING else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "geo.log_format.JsonFormatter"},
+        "text": {"format": "%(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # A request with a Host we do not serve is a bot's probe: one line, no traceback.
     "filters": {"one_line": {"()": "geo.log_filters.OneLine"}},

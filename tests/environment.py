@@ -9,7 +9,7 @@ os.environ["GEO_TESTING"] = "true"
 os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 # No test pings a real search engine, whatever a local .env says; tests of
 # instant indexing point the services at their own local server.
-os.environ["INDEXNOW_KEY"] = os.environ["BAIDU_PUSH_TOKEN"] = ""
+os.environ["INDEXNOW_KEY"] = os.environ["BAIDU_PUSH_TOKEN"] = os.environ["CDN_PURGE_URL"] = ""
 
 # GEO_CLOCK_SHIFT_DAYS=365 runs the suite with the clock a year ahead (a CI
 # step does), proving that no test depends on today's date. Tests that start

@@ -92,7 +92,8 @@ class Site:
             try:
                 urllib.request.urlopen(f"{url}/healthz", timeout=2)
                 return url
-            except (urllib.error.URLError, ConnectionError):
+            # Refused while booting; or a first answer slower than 2 s on a busy machine.
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.2)
         raise RuntimeError(f"gunicorn on port {port} did not answer in 30 s")
 
