@@ -1,21 +1,19 @@
 """Which addresses an article change touches, for the CDN purge (geo/cdn.py).
 
 Exactly what shows the article, in both languages: its page, its Markdown
-twins, the list page it is on now and the first one (where a publication
-appears), its tag and entity pages and their feeds, the site feeds, the
+twins, the first list page (where a publication appears), the archive and
+the archive page of its month (lists past page 1 are keyset pages, addressed
+by a cursor: no fixed address shows the article there), its tag and entity pages and their feeds, the site feeds, the
 sitemap files that list it, llms.txt, llms-full.txt and the dead-link file.
 
-Left to ``max-age`` (60 s by default): deeper list pages that shift by one
-article when one is published or removed, the second and later pages of tag
+Left to ``max-age`` (60 s by default): the keyset list pages past the first, the second and later pages of tag
 pages, and the pages of a tag the edit took off the article (after the
 commit the hook no longer knows it)."""
 
-from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from articles.models import Article
-from articles.views import PAGE_SIZE
 from geo.i18n import LANGUAGE_CODES
 
 SITE_FILES = ("/sitemap.xml", "/llms.txt", "/llms-full.txt", "/sitemap-gone.xml")
@@ -45,26 +43,14 @@ def _article_paths(article) -> list[str]:
     paths = [page, article.get_twin_url(), f"{page}index.html.md"]
     home = reverse("articles:list")
     paths.append(home)
-    number = _list_page_number(article)
-    if number and number > 1:
-        paths.append(f"{home}?page={number}")
+    if article.published_at is not None:
+        month = timezone.localtime(article.published_at)
+        paths += [
+            reverse("articles:archive"),
+            reverse("articles:archive-month", kwargs={"year": month.year, "month": month.month}),
+        ]
     for tag in article.tag_list:
         tag_page = tag.get_absolute_url()  # an entity's tag: the entity page
         if tag_page:
             paths += [tag_page, f"{tag_page}feed.xml"]
     return paths
-
-
-def _list_page_number(article) -> int | None:
-    """The page of the newest-first list the article is on; None if not listed."""
-    if not Article.objects.published().filter(pk=article.pk).exists():
-        return None
-    newer = (
-        Article.objects.published()
-        .filter(
-            Q(published_at__gt=article.published_at)
-            | Q(published_at=article.published_at, pk__gt=article.pk)
-        )
-        .count()
-    )
-    return newer // PAGE_SIZE + 1

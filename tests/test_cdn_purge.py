@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.services import article_publish
@@ -55,14 +56,13 @@ def purged_urls(cdn) -> list[str]:
     return payload["urls"]
 
 
-def article_urls(slug: str, *, tags=(), entities=(), list_page=1) -> set[str]:
+def article_urls(slug: str, *, month: str, tags=(), entities=()) -> set[str]:
     paths = {"/sitemap.xml", "/llms.txt", "/llms-full.txt", "/sitemap-gone.xml"}
     for language in LANGUAGES:
         home = f"/{language}/"
         page = f"{home}articles/{slug}/"
         paths |= {page, f"{home}articles/{slug}.md", f"{page}index.html.md", home}
-        if list_page > 1:
-            paths.add(f"{home}?page={list_page}")
+        paths |= {f"{home}archive/", f"{home}archive/{month}/"}
         for kind, slugs in (("tags", tags), ("entities", entities)):
             for each in slugs:
                 paths |= {f"{home}{kind}/{each}/", f"{home}{kind}/{each}/feed.xml"}
@@ -87,12 +87,14 @@ def test_an_admin_edit_purges_exactly_the_addresses_that_show_the_article(
     assert saved.status_code == 302
     urls = purged_urls(cdn)
     assert len(urls) == len(set(urls))
+    published = timezone.localtime(article.published_at)
+    month = f"{published.year}/{published.month}"
     assert set(urls) == article_urls(
-        "answer-engines", tags=["search"], entities=["deepseek", "moonshot"]
+        "answer-engines", month=month, tags=["search"], entities=["deepseek", "moonshot"]
     )
 
 
-def test_an_article_deeper_in_the_list_purges_its_own_list_page_too(
+def test_an_article_deeper_in_the_list_purges_its_month_archive_page(
     cdn, article_factory, tasks_run_after
 ):
     start = datetime(2026, 1, 1, tzinfo=UTC)
@@ -103,7 +105,8 @@ def test_an_article_deeper_in_the_list_purges_its_own_list_page_too(
     with tasks_run_after():
         article_publish(article=older)
 
-    assert set(purged_urls(cdn)) == article_urls("older", list_page=2)
+    # Past the first page the list is addressed by cursors: its month's archive is the page.
+    assert set(purged_urls(cdn)) == article_urls("older", month="2026/1")
 
 
 def test_a_site_wide_change_purges_everything(cdn, tasks_run_after):
