@@ -2,6 +2,7 @@
 from the environment (or a local .env file), with safe laptop defaults."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "django_tasks_db",
+    "axes",
     "geo",
     "articles",
     "faq",
@@ -75,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "geo.middleware.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
 ]
 
 ROOT_URLCONF = "geo.urls"
@@ -202,6 +205,24 @@ def _mailer(url: str) -> dict:
 MAILERS = {"default": _mailer(env("EMAIL_URL", default="consolemail://"))}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="GEO <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Admin login: after AXES_FAILURE_LIMIT wrong passwords from one client address
+# (geo/client_ip.py's rule) that address is refused for AXES_COOLOFF_MINUTES,
+# before any password is hashed, so a guesser cannot keep the workers busy
+# with PBKDF2 either. Counted in the database: every process sees the same
+# count, with or without the cache. By address rather than by user name, so
+# that nobody can lock an editor out by guessing at their name.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "geo.client_ip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "geo.login_lockout.locked_out"
+AXES_VERBOSE = True  # one warning line per failure and per lockout
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
