@@ -14,6 +14,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from articles import freshness
 from articles.querysets import READABLE_FIELDS, ArticleQuerySet, is_live
+from geo import validators
 from geo.i18n import LANGUAGE_CODES
 from geo.slugs import AsciiSlugField, slugify_any, unique_slug
 
@@ -150,7 +151,7 @@ class Entity(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.ORGANISATION)
     description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = validators.WebURLField(_("website"), blank=True)
     wikidata_id = models.CharField(
         _("Wikidata id"),
         max_length=20,
