@@ -1,4 +1,5 @@
 import logging
+import re
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -10,6 +11,11 @@ from django.views.static import serve
 from geo import health, robots
 
 logger = logging.getLogger(__name__)
+
+# Same rule as articles.images.HASHED_NAME (geo imports no app).
+HASHED_MEDIA = re.compile(r"^covers/r/[0-9a-f]{16}-(?:\d+\.webp|og\.jpg)$")
+# Other uploads (original covers) keep their name but may be replaced.
+MEDIA_MAX_AGE = 24 * 3600
 
 
 @require_safe
@@ -47,6 +53,12 @@ def media(request, path):
     """Uploaded files (when SERVE_MEDIA): a name the file system refuses
     (too long, say) is a 404 like any missing file, not a 500."""
     try:
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
     except OSError:
         raise Http404 from None
+    # A name made from its content (cover renditions) never changes meaning.
+    if HASHED_MEDIA.match(path):
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
+    return response
