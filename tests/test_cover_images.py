@@ -162,7 +162,7 @@ def test_the_article_page_offers_the_renditions_with_srcset_and_its_size(client,
     assert all(re.match(r"^/media/covers/r/[0-9a-f]{16}-\d+\.webp$", url) for url, _ in srcset)
     assert img.get("sizes")
     assert (img.get("width"), img.get("height")) == ("1200", "600")
-    assert img.get("fetchpriority") == "high" and img.get("loading") != "lazy"  # above the fold
+    assert img.get("loading") is None  # above the fold: fetched at once
     og_image = doc.one("meta", property="og:image").get("content")
     assert og_image.endswith(article.cover_renditions["og"])
 
