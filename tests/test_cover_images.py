@@ -205,3 +205,20 @@ def test_an_import_refuses_a_pixel_bomb_cover_naming_the_field(tmp_path):
     with pytest.raises(CommandError, match=r"cover\.file.*40 million pixels"):
         call_command("import_articles", str(tmp_path / "open-models-enterprise.md"))
     assert not Article.objects.exists()
+
+
+def test_the_command_makes_renditions_for_covers_that_lack_them(article_factory, settings):
+    article = article_factory()
+    article.cover.save("old.png", ContentFile(image_bytes()), save=True)
+    made = Path(settings.MEDIA_ROOT) / article.cover_renditions["webp"][1][2]
+    made.unlink()  # lost, or never made (uploaded before renditions existed)
+    Article.objects.filter(pk=article.pk).update(cover_renditions={})
+    version = Article.objects.get(pk=article.pk).version
+
+    call_command("make_cover_renditions", verbosity=0)
+    call_command("make_cover_renditions", verbosity=0)  # nothing left to do
+
+    article.refresh_from_db()
+    assert made.exists()
+    assert article.cover_image.srcset.count("w,") == 2
+    assert article.version == version
