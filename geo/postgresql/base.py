@@ -6,15 +6,16 @@ a half-open connection) leaves a query waiting forever: its own
 ``statement_timeout`` cannot fire. Here every query and the connection
 health check run under geo.faults.watchdog, which cuts the socket at the
 deadline, so the request fails fast and gets the 503 page. After a slow
-failed connection attempt the process stops trying for ``RETRY_AFTER``
-seconds, so a hung server costs one timeout per process, not one per
-request."""
+failed connection attempt or query the process stops trying for
+``RETRY_AFTER`` seconds, so a hung server costs one timeout per process, not
+one per request."""
 
 import threading
 import time
 
 import psycopg
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.backends.postgresql import base
 
 from geo import faults
@@ -66,8 +67,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
         fileno = self._fileno()
         if fileno is None:
             return False
+        started = time.monotonic()
         with faults.watchdog.guard(fileno, HEALTH_CHECK_SECONDS):
-            return super().is_usable()
+            usable = super().is_usable()
+        if not usable:  # cut by the watchdog: reconnecting now would hang too
+            back_off.failed(time.monotonic() - started)
+        return usable
 
     def _guarded_execute(self, execute, sql, params, many, context):
         seconds = settings.DATABASE_STATEMENT_TIMEOUT
@@ -75,8 +80,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if not seconds or fileno is None:  # nothing to wait for: it fails at once
             return execute(sql, params, many, context)
         # A little past the server's own statement_timeout, which should win.
-        with faults.watchdog.guard(fileno, seconds + 0.5):
-            result = execute(sql, params, many, context)
+        started = time.monotonic()
+        try:
+            with faults.watchdog.guard(fileno, seconds + 0.5):
+                result = execute(sql, params, many, context)
+        except DatabaseError as error:
+            if faults.database_unavailable(error):
+                back_off.failed(time.monotonic() - started)  # only if it was slow
+            raise
         faults.outage.end()
         return result
 
