@@ -35,7 +35,7 @@ from django.utils.dateparse import parse_datetime
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from articles import revisions, services
+from articles import images, revisions, services
 from articles.models import Article, Disclaimer, Entity, EntityRow, EntityTable, Tag
 from geo.i18n import LANGUAGE_CODES
 
@@ -398,6 +398,8 @@ def _import_document(document: Document, read: "_Reader") -> ImportReport:
     else:
         article.cover = ""
     article.save()
+    for name in getattr(article, "renditions_written", ()):
+        read.written_files.append((article.cover.storage, name))
 
     _import_tags(read, article, front)
     _import_disclaimers(read, article, front)
@@ -421,7 +423,14 @@ def _read_cover(read, path, cover):
     file = path.parent / read.text(cover["file"], "cover.file")
     if not file.is_file():
         read.fail("cover.file", f"no such file: {file}")
-    return f"{path.stem}{file.suffix.lower()}", file.read_bytes()
+    data = file.read_bytes()
+    # Checked like an upload (format, size, pixels, decodes), but not
+    # re-encoded: an export must import to the same bytes.
+    try:
+        images.check(data)
+    except ValidationError as error:
+        read.fail("cover.file", f"{file.name}: {' '.join(error.messages)}")
+    return f"{path.stem}{file.suffix.lower()}", data
 
 
 def _digest_of(field_file) -> str:

@@ -12,8 +12,9 @@ from modeltranslation.utils import build_localized_fieldname
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from articles import freshness
+from articles import freshness, images
 from articles.querysets import READABLE_FIELDS, ArticleQuerySet, is_live
+from geo import validators
 from geo.i18n import LANGUAGE_CODES
 from geo.slugs import AsciiSlugField, slugify_any, unique_slug
 
@@ -152,7 +153,7 @@ class Entity(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.ORGANISATION)
     description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = validators.WebURLField(_("website"), blank=True)
     wikidata_id = models.CharField(
         _("Wikidata id"),
         max_length=20,
@@ -258,7 +259,9 @@ class Article(models.Model):
         help_text=_("Meta description; left empty, the summary is shortened at a sentence."),
     )
     author = models.CharField(_("author"), max_length=100, blank=True)
-    cover = models.ImageField(_("cover image"), upload_to="covers/%Y/", blank=True)
+    cover = images.CoverField(_("cover image"), upload_to="covers/%Y/", blank=True)
+    # The cover's responsive copies (articles/images.py), made when it changes.
+    cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
     cover_alt = models.CharField(_("cover alt text"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
@@ -336,11 +339,18 @@ class Article(models.Model):
         if loaded and edited and loaded.get("updated_at") == self.updated_at:
             self.updated_at = now
         self.version += 1
+        images.keep_renditions(self)
+        if kwargs.get("update_fields") is not None and "cover" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "cover_renditions"}
         super().save(*args, **kwargs)
         self._loaded = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def cover_image(self) -> "images.CoverImage | None":
+        return images.cover_image(self)
 
     def get_twin_url(self):
         """The article's Markdown twin in the active language."""

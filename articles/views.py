@@ -243,7 +243,8 @@ def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
     title = translated_text(article, "title", language)
     summary = translated_text(article, "summary", language)
     description = translated_text(article, "seo_description", language) or summary
-    cover = article.cover.url if article.cover else ""
+    # Open Graph and Weibo get the 1200×675 card (articles/images.py).
+    cover = article.cover_image.og if article.cover else ""
     site = SiteSettings.load()
     context = {
         "article": article,

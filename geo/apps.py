@@ -7,7 +7,14 @@ class GeoConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from geo import cdn, changes, early_cache, generation, indexing  # noqa: F401 (its check)
+        from django.db.backends.signals import connection_created
+
+        from geo import cdn, changes, early_cache, faults, generation, indexing  # noqa: F401 (its check)
+
+        # A new connection after a database outage ends it (logged once).
+        connection_created.connect(
+            lambda **kwargs: faults.outage.end(), weak=False, dispatch_uid="outage-end"
+        )
 
         # The page cache is the first subscriber of the change hook.
         changes.changed.connect(generation.new_content_generation, dispatch_uid="page-cache")

@@ -49,25 +49,34 @@ class ResilientRedisCache(RedisCache):
     """Django's Redis cache, for which a Redis that is down or hung is a
     cache miss, not a 500: reads find nothing, writes are dropped, counters
     start again (rate limits fail open; what they protect is stored in the
-    database anyway). After a failure this process leaves Redis alone for
+    database anyway; see README). After a failure this process leaves Redis alone for
     ``RETRY_AFTER`` seconds, so a hung server costs one timeout, not one a
     call."""
 
     RETRY_AFTER = 5.0
 
     def __init__(self, server, params):
-        super().__init__(server, params)
+        options = dict(params.get("OPTIONS", {}))
+        self.retry_after = options.pop("RETRY_AFTER", self.RETRY_AFTER)
+        super().__init__(server, {**params, "OPTIONS": options})
         self._down_until = 0.0
+        self._down_since: float | None = None  # logged once per outage, not per call
 
     def _guarded(self, call, *args, fallback=None, **kwargs):
         if time.monotonic() < self._down_until:
             return fallback
         try:
-            return call(*args, **kwargs)
+            result = call(*args, **kwargs)
         except (RedisError, OSError) as error:
-            self._down_until = time.monotonic() + self.RETRY_AFTER
-            logger.warning("Redis unavailable (%s); serving without the cache", error)
+            self._down_until = time.monotonic() + self.retry_after
+            if self._down_since is None:
+                self._down_since = time.monotonic()
+                logger.warning("Redis unavailable (%s); serving without the cache", error)
             return fallback
+        if self._down_since is not None:
+            down_for, self._down_since = time.monotonic() - self._down_since, None
+            logger.warning("Redis available again after %.1f s", down_for)
+        return result
 
     def is_available(self) -> bool:
         """Does Redis answer right now? (The health check asks.)"""

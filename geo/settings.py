@@ -2,6 +2,7 @@
 from the environment (or a local .env file), with safe laptop defaults."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "django_tasks_db",
+    "axes",
     "geo",
     "articles",
     "faq",
@@ -81,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "geo.middleware.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
 ]
 
 ROOT_URLCONF = "geo.urls"
@@ -103,6 +106,9 @@ TEMPLATES = [
     },
 ]
 
+# Seconds a web request's SQL statement may run (0: no limit). manage.py
+# commands (migrate, imports, the task worker) default to no limit.
+DATABASE_STATEMENT_TIMEOUT = env.float("DATABASE_STATEMENT_TIMEOUT", default=2.0)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several gunicorn processes share the file: WAL lets readers go on while
@@ -115,13 +121,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
-    # Keep connections for a minute; give up connecting after 5 s rather than
-    # hang a worker until gunicorn kills it.
+    # Keep connections for a minute (checked before reuse, so they come back by
+    # themselves after an outage). A database that does not answer costs a
+    # request about 2 s and a static 503 (geo/faults.py), not a hung worker:
+    # connecting gives up after DATABASE_CONNECT_TIMEOUT, the server stops a
+    # statement after DATABASE_STATEMENT_TIMEOUT, and the geo.postgresql
+    # backend stops waiting for a server that is frozen.
+    DATABASES["default"]["ENGINE"] = "geo.postgresql"
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
-        "DATABASE_CONNECT_TIMEOUT", default=5
-    )
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+    if DATABASE_STATEMENT_TIMEOUT:
+        _db_options["options"] = (
+            f"{_db_options.get('options', '')} "
+            f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}"
+        ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -206,6 +221,25 @@ def _mailer(url: str) -> dict:
 MAILERS = {"default": _mailer(env("EMAIL_URL", default="consolemail://"))}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="GEO <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Admin login: after AXES_FAILURE_LIMIT wrong passwords from one client address
+# (geo/client_ip.py's rule) that address is refused for AXES_COOLOFF_MINUTES,
+# before any password is hashed, so a guesser cannot keep the workers busy
+# with PBKDF2 either. Counted in the database: every process sees the same
+# count, with or without the cache. By address rather than by user name, so
+# that nobody can lock an editor out by guessing at their name.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)  # off only to measure without it
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "geo.client_ip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "geo.login_lockout.locked_out"
+AXES_VERBOSE = True  # one warning line per failure and per lockout
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -319,6 +353,12 @@ TAKEDOWN_STATUS_RATE = env("TAKEDOWN_STATUS_RATE", default="20/h")
 SEARCH_RATE = env("SEARCH_RATE", default="60/m")
 TAKEDOWN_OVERDUE_DAYS = env.int("TAKEDOWN_OVERDUE_DAYS", default=7)
 RATELIMIT_USE_CACHE = "default"
+# The counters live in the cache. When it is down the limits fail OPEN: the
+# takedown form is a legal channel that must not refuse notices because our
+# cache is away (each notice is stored in the database, CSRF and the honeypot
+# still apply), and the admin login's lockout (django-axes) counts in the
+# database, so it holds without the cache.
+RATELIMIT_FAIL_OPEN = True
 
 # Feeds carry each article's full body (rendered HTML) besides its summary.
 FEED_FULL_CONTENT = env.bool("FEED_FULL_CONTENT", default=False)

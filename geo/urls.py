@@ -18,6 +18,9 @@ SITEMAPS = Sections(
     }
 )
 
+# Uncaught errors: a database outage answers the static 503, the rest 500.
+handler500 = "geo.faults.server_error"
+
 urlpatterns = [
     path("", views.language_redirect, name="home"),
     path("healthz", views.healthz, name="healthz"),

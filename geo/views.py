@@ -1,17 +1,21 @@
 import logging
+import re
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.translation import get_language_from_request
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from geo import robots
+from geo import health, robots
 
 logger = logging.getLogger(__name__)
+
+# Same rule as articles.images.HASHED_NAME (geo imports no app).
+HASHED_MEDIA = re.compile(r"^covers/r/[0-9a-f]{16}-(?:\d+\.webp|og\.jpg)$")
+# Other uploads (original covers) keep their name but may be replaced.
+MEDIA_MAX_AGE = 24 * 3600
 
 
 @require_safe
@@ -26,19 +30,10 @@ def language_redirect(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """Liveness for load balancers: the process answers and the database too."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # any database failure means "unhealthy"; details go to the log only
-        logger.exception("Health check: the database does not answer")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    # Without its cache the site still serves (slower): degraded, not down, so a
-    # load balancer keeps sending readers while the operator is told.
-    cache_available = getattr(cache, "is_available", lambda: True)()
-    if not cache_available:
-        return JsonResponse({"status": "degraded", "cache": "unavailable"})
-    return JsonResponse({"status": "ok"})
+    """Database, cache and task queue, as JSON: 503 when the database does not
+    answer, 200 otherwise (``degraded`` without cache or worker)."""
+    body, status = health.report()
+    return JsonResponse(body, status=status)
 
 
 @require_safe
@@ -61,6 +56,12 @@ def media(request, path):
     if path.startswith("uploads-pending/"):
         raise Http404
     try:
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
     except OSError:
         raise Http404 from None
+    # A name made from its content (cover renditions) never changes meaning.
+    if HASHED_MEDIA.match(path):
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
+    return response

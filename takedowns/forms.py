@@ -11,6 +11,7 @@ from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from geo.validators import WebURLFormField
 from takedowns import pii
 from takedowns.models import TakedownRequest
 
@@ -20,7 +21,7 @@ class TakedownForm(forms.Form):
 
     MAX_EVIDENCE_LINKS = 5
 
-    target_url = forms.URLField(
+    target_url = WebURLFormField(
         label=_("Address of the article"),
         max_length=500,
         assume_scheme="https",

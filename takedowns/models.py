@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from geo import validators
+
 
 class TakedownRequestQuerySet(models.QuerySet):
     def overdue(self):
@@ -51,7 +53,7 @@ class TakedownRequest(models.Model):
         related_name="takedown_requests",
         verbose_name=_("article"),
     )
-    target_url = models.URLField(_("address of the content"), max_length=500)
+    target_url = validators.WebURLField(_("address of the content"), max_length=500)
     requester_name = models.CharField(_("name"), max_length=120)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     email = models.EmailField(_("contact e-mail"), max_length=254)
@@ -60,7 +62,9 @@ class TakedownRequest(models.Model):
     )
     kind = models.CharField(_("request kind"), max_length=20, choices=Kind)
     statement = models.TextField(_("statement"), max_length=5000)
-    evidence_links = models.JSONField(_("evidence links"), default=list, blank=True)
+    evidence_links = models.JSONField(
+        _("evidence links"), default=list, blank=True, validators=[validators.web_url_list]
+    )
     good_faith = models.BooleanField(_("good-faith declaration"), default=False)
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"

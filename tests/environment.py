@@ -7,6 +7,9 @@ import os
 os.environ["GEO_TESTING"] = "true"
 # Reader pages are cached; tests of caching turn it on explicitly.
 os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
+# Test set-up and tear-down (flush, serialized rollback, DROP DATABASE) may run
+# long statements on a busy machine; tests of the limit set it on their server.
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "0")
 # No test pings a real search engine, whatever a local .env says; tests of
 # instant indexing point the services at their own local server.
 os.environ["INDEXNOW_KEY"] = os.environ["BAIDU_PUSH_TOKEN"] = os.environ["CDN_PURGE_URL"] = ""

@@ -92,8 +92,7 @@ class Site:
             try:
                 urllib.request.urlopen(f"{url}/healthz", timeout=2)
                 return url
-            # Refused while booting; or a first answer slower than 2 s on a busy machine.
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
+            except (urllib.error.URLError, OSError):  # refused, or too slow while starting
                 time.sleep(0.2)
         raise RuntimeError(f"gunicorn on port {port} did not answer in 30 s")
 

@@ -84,7 +84,7 @@ def test_weibo_link_carries_the_cover_picture_when_there_is_one(client):
 
     picture = query(weibo_link(share).get("href"))["pic"]
     assert picture.startswith("https://geo.example/media/covers/")
-    assert picture.endswith(".png")
+    assert picture.endswith("-og.jpg")  # the 1200×675 card (articles/images.py)
     assert picture == meta(doc, "og:image")
 
 

@@ -343,7 +343,6 @@ NOT_AN_ARTICLE = (
         "http://127.0.0.1:8000/admin/",
         "http://127.0.0.1:8000/articles/search-watch/",  # no language prefix
         "http://127.0.0.1:8000/en/articles/no-such-article/",  # unknown slug
-        "ftp://127.0.0.1:8000/en/articles/search-watch/",  # not http(s)
     ],
 )
 def test_address_that_is_not_an_article_of_this_site_is_refused(client, article, target):
