@@ -338,9 +338,10 @@ def test_the_results_page_runs_a_fixed_number_of_queries(
     one = queries({"q": "quasar", "entity": "acme", "year": "2026"})
     full_page = queries({"q": "sovereign clouds", "entity": "acme", "year": "2026"})
 
-    assert len(one) <= 7
-    assert len(full_page) <= 7
-    assert len(queries({"q": "sovereign", "tag": "cloud", "page": "2"})) <= 7
+    # (PostgreSQL adds one SET LOCAL per search: see search/backends.py.)
+    assert len(one) <= 9
+    assert len(full_page) <= 9
+    assert len(queries({"q": "sovereign", "tag": "cloud", "page": "2"})) <= 9
 
 
 def test_search_pages_are_noindex_and_cached_by_query(client, publish, settings):
