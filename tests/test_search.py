@@ -6,12 +6,14 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.services import article_publish, article_unpublish, article_withdraw
 from search.index import index_articles, rebuild
+from search.models import SearchDocument
 from tests.conftest import content_queries
 
 pytestmark = pytest.mark.django_db
@@ -397,3 +399,15 @@ def test_the_home_page_declares_a_search_action(client):
 
     assert '"@type":"SearchAction"' in html
     assert "/en/search/?q={search_term_string}" in html
+
+
+def test_rebuild_search_index_indexes_published_articles_only(client, article_factory):
+    article_factory(live=True, slug="live", body_en="Sovereign clouds.")
+    article_factory(slug="draft", body_en="Sovereign clouds, draft.")
+    article_factory(scheduled=True, slug="later", body_en="Sovereign clouds, later.")
+
+    call_command("rebuild_search_index", verbosity=0)
+
+    assert SearchDocument.objects.filter(article__slug="draft").count() == 0
+    assert SearchDocument.objects.filter(article__slug="later").count() == 2  # due later
+    assert found(client, "sovereign", language="en") == ["live"]
