@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)
 POSTGRES_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_search")
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
+QUERIES_ONLY = bool(os.environ.get("BENCH_QUERIES_ONLY"))
 
 ZH_COMMON = ["的", "市场", "企业", "技术", "发展", "公司", "数据", "用户", "平台", "服务"]
 ZH_WORDS = [
@@ -361,16 +362,17 @@ def run_one(count: int) -> dict:
     from search.backends import Filters, backend
     from search.service import Search, run
 
-    call_command("migrate", verbosity=0)
-    if connection.vendor == "postgresql":
-        call_command("flush", interactive=False, verbosity=0)
-    started = time.perf_counter()
-    generate(count)
-    generated = time.perf_counter() - started
-
-    started = time.perf_counter()
-    index.rebuild()
-    built = time.perf_counter() - started
+    generated = built = None
+    if not QUERIES_ONLY:
+        call_command("migrate", verbosity=0)
+        if connection.vendor == "postgresql":
+            call_command("flush", interactive=False, verbosity=0)
+        started = time.perf_counter()
+        generate(count)
+        generated = time.perf_counter() - started
+        started = time.perf_counter()
+        index.rebuild()
+        built = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE search_searchdocument")
@@ -393,8 +395,8 @@ def run_one(count: int) -> dict:
     return {
         "backend": connection.vendor,
         "articles": count,
-        "generate_s": round(generated, 1),
-        "index_build_s": round(built, 1),
+        "generate_s": generated and round(generated, 1),
+        "index_build_s": built and round(built, 1),
         **index_size(),
         "search_service": percentiles(page),
         "ranked_query_alone": percentiles(raw),
@@ -406,7 +408,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=5000)
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--queries-only", action="store_true", help="PostgreSQL: query the corpus already there"
+    )
     args = parser.parse_args()
+    os.environ["BENCH_QUERIES_ONLY"] = "1" if args.queries_only else ""
     if args.one:
         print(json.dumps(run_one(args.count)))
         return

@@ -13,7 +13,7 @@ letters and digits: no user text is ever part of the SQL or of FTS syntax."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 
 from articles.models import TaggedArticle
 from search.documents import PARTS, Document
@@ -113,7 +113,8 @@ class Backend:
             where.append(clause)
             params += clause_params
         sql = self._query_sql(" AND ".join(where))
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._before_query(cursor)
             cursor.execute(sql, self._query_params(match_params, params, limit, offset))
             rows = cursor.fetchall()
         if not rows:
@@ -124,6 +125,9 @@ class Backend:
 
     def _write_words(self, rows) -> None:
         raise NotImplementedError
+
+    def _before_query(self, cursor) -> None:
+        pass
 
     def _remove_words(self, article_ids) -> None:
         raise NotImplementedError
@@ -144,6 +148,12 @@ class Backend:
 
 
 class PostgresBackend(Backend):
+    def _before_query(self, cursor) -> None:
+        # The planner does not count reading each document's vector (TOAST) to
+        # test a match, and picks a sequential scan for common words: 900 ms
+        # instead of 80 at 100,000 articles. The GIN index answers exactly.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+
     def _write_words(self, rows) -> None:
         vector = " || ".join(f"setweight(%s::tsvector, '{weight}')" for weight in PARTS.values())
         with connection.cursor() as cursor:
