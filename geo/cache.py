@@ -49,10 +49,13 @@ def keep_page_parameters(request) -> None:
 
 def page_key(request) -> str:
     """Where the page a request asks for is cached; the stored page names its
-    generation, which must be ``current_generation`` to count."""
+    generation, which must be ``current_generation`` to count. Only the page
+    parameters count (reader_page drops the others before its view runs)."""
     # An article URL is HTML or its Markdown twin, by Accept (Vary: Accept).
     representation = "md" if prefers_markdown(request) else "html"
-    digest = hashlib.sha256(f"{representation} {request.get_full_path()}".encode()).hexdigest()
+    kept = urlencode([(name, request.GET[name]) for name in PAGE_PARAMETERS if name in request.GET])
+    address = f"{request.path}?{kept}" if kept else request.path
+    digest = hashlib.sha256(f"{representation} {address}".encode()).hexdigest()
     return f"geo:page:{digest}"
 
 

@@ -31,6 +31,7 @@ import brotli
 from django.conf import settings
 from django.core import checks
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -38,7 +39,6 @@ from django.utils.http import http_date
 
 from geo.cache import (
     generation_and_page,
-    keep_page_parameters,
     make_public,
     page_cacheable_request,
     page_key,
@@ -146,18 +146,29 @@ def preferred_encoding(accept_encoding: str, available) -> str | None:
     return None
 
 
+# Never reader pages: no cache read for them (the health check must answer
+# even when the cache table's database does not).
+NEVER_CACHED = ("/admin/", "/healthz")
+
+
 class EarlyPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not page_cacheable_request(request):
+        if not page_cacheable_request(request) or request.path.startswith(NEVER_CACHED):
             return self.get_response(request)
         # A Host we do not serve is refused here as further down (one log line, 400).
         request.get_host()
-        keep_page_parameters(request)
+        # The request goes on as it came (a form's ?article= or a login's ?next=
+        # are not page parameters): only the key ignores the other parameters.
         key = page_key(request)
-        generation, stored = generation_and_page(key)
+        try:
+            generation, stored = generation_and_page(key)
+        except DatabaseError:
+            # The cache table is down with its database: the view (or the 503
+            # page) answers, as if the cache were empty.
+            return self.get_response(request)
         now = timezone.now()
         if (
             isinstance(stored, StoredPage)

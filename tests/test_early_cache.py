@@ -219,3 +219,22 @@ def test_the_site_warns_when_the_early_cache_middleware_is_missing(settings):
 
     [warning] = [m for m in checks.run_checks() if m.id == "geo.W001"]
     assert "never cached" in warning.msg
+
+
+def test_parameters_of_pages_that_are_not_cached_reach_them(client, article):
+    """Only the cache key ignores other parameters: a form's ?article= and the
+    login's ?next= arrive as sent."""
+    takedown = client.get("/en/takedown/", {"article": article.slug}).content.decode()
+    login = client.get("/admin/login/", {"next": "/admin/articles/"}).content.decode()
+
+    assert f'{ARTICLE}"' in takedown  # the target address is filled in
+    assert 'name="next" value="/admin/articles/"' in login
+
+
+def test_tracking_parameters_share_the_cached_page(client, article):
+    first = client.get(ARTICLE, {"utm_source": "weibo"})
+    second = client.get(ARTICLE, {"fbclid": "x"})
+
+    assert first.status_code == second.status_code == 200
+    assert not hasattr(second.wsgi_request, "session")  # a hit
+    assert "utm_source" not in first.content.decode()
