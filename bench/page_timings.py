@@ -10,6 +10,7 @@ Runs against a throwaway SQLite database in a temporary folder: the demo
 content plus N synthetic articles (so the list has many pages)."""
 
 import argparse
+import logging
 import os
 import statistics
 import sys
@@ -32,6 +33,8 @@ os.environ.pop("REDIS_URL", None)
 import django  # noqa: E402
 
 django.setup()
+# One log line per request would bury the table.
+logging.getLogger("geo.requests").setLevel(logging.WARNING)
 
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402

@@ -16,6 +16,7 @@ each p50's ratio to the smallest size's, and the query plans of the list
 queries at the largest size. Search is left out until the search app exists."""
 
 import argparse
+import logging
 import os
 import statistics
 import sys
@@ -57,6 +58,8 @@ ensure_database(database_url)
 import django  # noqa: E402
 
 django.setup()
+# One log line per request would bury the table.
+logging.getLogger("geo.requests").setLevel(logging.WARNING)
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
