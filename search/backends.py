@@ -10,6 +10,7 @@ due), so a withdrawn, unpublished or not-yet-due article never shows.
 Queries reach the database only as bound parameters built from words of
 letters and digits: no user text is ever part of the SQL or of FTS syntax."""
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -50,7 +51,7 @@ class Results:
     hits: list[Hit]
 
 
-class Backend:
+class Backend(ABC):
     """Write documents' words and find them. Subclasses say how."""
 
     def store(self, documents: list[Document]) -> None:
@@ -123,25 +124,28 @@ class Backend:
 
     # ---------------------------------------------------------- per backend
 
+    @abstractmethod
     def _write_words(self, rows) -> None:
-        raise NotImplementedError
+        """Per backend."""
 
-    def _before_query(self, cursor) -> None:
-        pass
+    def _before_query(self, cursor) -> None:  # noqa: B027 (a hook: most backends need none)
+        """Settings for the query's transaction, if the backend needs any."""
 
+    @abstractmethod
     def _remove_words(self, article_ids) -> None:
-        raise NotImplementedError
+        """Per backend."""
 
+    @abstractmethod
     def _match(self, groups: Groups) -> list:
         """The query's bound parameter(s)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _unmatched(self, match_params, language) -> tuple[str, list]:
-        raise NotImplementedError
+        """Per backend."""
 
+    @abstractmethod
     def _query_sql(self, where: str) -> str:
         """Ranks at most RANKED matches, the newest (see RANKED), and counts them all."""
-        raise NotImplementedError
 
     def _query_params(self, match_params, params, limit, offset) -> list:
         return [*match_params, *params, limit, offset]
