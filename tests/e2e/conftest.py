@@ -4,9 +4,10 @@ world: every request to another host is aborted and recorded."""
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+
+from tests.e2e.helpers import isolated_context
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -51,18 +52,7 @@ def outside_requests():
 
 @pytest.fixture
 def browser_context(chromium, site_url, outside_requests):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    own_host = urlsplit(site_url).netloc
-
-    def only_the_live_server(route):
-        if urlsplit(route.request.url).netloc == own_host:
-            route.continue_()
-        else:
-            outside_requests.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_the_live_server)
-    context.set_default_timeout(10_000)
+    context = isolated_context(chromium, site_url, outside_requests)
     yield context
     context.close()
 

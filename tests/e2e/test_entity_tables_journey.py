@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from articles.models import Entity
+from tests.e2e.helpers import log_in_to_admin
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -22,7 +23,6 @@ if not Path("/usr/bin/chromium").exists():
     )
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 
-PASSWORD = "correct horse battery staple"  # tests/factories.py UserFactory
 SCREENSHOTS = os.environ.get("GEO_SCREENSHOTS")
 
 
@@ -31,14 +31,6 @@ def shoot(page, name):
         page.locator("#entity_tables-group").screenshot(
             path=str(Path(SCREENSHOTS) / f"desk-inlines-{name}.png")
         )
-
-
-def log_in(page, site_url, username):
-    page.goto(f"{site_url}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site_url}/admin/")
 
 
 def pick_by_autocomplete(page, select_id, typed, choice):
@@ -62,7 +54,7 @@ def test_editor_adds_a_table_with_two_rows_inside_the_article_form(
     width, height = viewport
     context = chromium.new_context(viewport={"width": width, "height": height}, locale="en-US")
     page = context.new_page()
-    log_in(page, site_url, editor.username)
+    log_in_to_admin(page, site_url, editor.username)
     page.goto(f"{site_url}/admin/articles/article/{article.pk}/change/")
 
     page.get_by_role("link", name="Add another Entity Table").click()

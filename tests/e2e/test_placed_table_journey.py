@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.helpers import log_in_to_admin
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 if not Path("/usr/bin/chromium").exists():
@@ -15,8 +17,6 @@ if not Path("/usr/bin/chromium").exists():
         "/usr/bin/chromium is not installed; real-browser tests need it", allow_module_level=True
     )
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
-
-PASSWORD = "correct horse battery staple"  # tests/factories.py UserFactory
 
 
 def test_editor_places_a_table_in_the_body_and_adds_an_faq_item_in_one_save(
@@ -32,11 +32,7 @@ def test_editor_places_a_table_in_the_body_and_adds_an_faq_item_in_one_save(
     )
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="en-US")
     page = context.new_page()
-    page.goto(f"{site_url}/admin/login/")
-    page.get_by_label("Username").fill(editor.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site_url}/admin/")
+    log_in_to_admin(page, site_url, editor.username)
     page.goto(f"{site_url}/admin/articles/article/{article.pk}/change/")
 
     marker = page.locator("#entity_tables-0 .entity-table-marker").inner_text()

@@ -7,17 +7,16 @@ request to another host aborted and recorded in ``outside_requests``)."""
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from articles.models import Article
+from tests.e2e.helpers import isolated_context, log_in_to_admin
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 
-PASSWORD = "correct horse battery staple"
 SHOTS = Path("/work/wt/_notes/shots")
 
 
@@ -32,28 +31,11 @@ def editors(user_factory):
 @pytest.fixture
 def second_context(chromium, site_url, outside_requests):
     """Another browser (its own cookies), kept off other hosts like the first."""
-    context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="en-US")
-    own_host = urlsplit(site_url).netloc
-
-    def only_the_live_server(route):
-        if urlsplit(route.request.url).netloc == own_host:
-            route.continue_()
-        else:
-            outside_requests.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_the_live_server)
-    context.set_default_timeout(10_000)
+    context = isolated_context(
+        chromium, site_url, outside_requests, viewport={"width": 1366, "height": 900}
+    )
     yield context
     context.close()
-
-
-def log_in(page, site_url, username):
-    page.goto(f"{site_url}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site_url}/admin/")
 
 
 def type_into(page, field_id, text):
@@ -88,8 +70,8 @@ def test_second_editor_resolves_a_conflict_with_one_click_then_compares_revision
     alice = browser_context.new_page()
     alice.set_viewport_size({"width": 1366, "height": 900})
     bob = second_context.new_page()
-    log_in(alice, site_url, "alice")
-    log_in(bob, site_url, "bob")
+    log_in_to_admin(alice, site_url, "alice")
+    log_in_to_admin(bob, site_url, "bob")
     alice.goto(change)
     bob.goto(change)
 
