@@ -5,7 +5,8 @@ A cached page carries the content generation (geo/generation.py) it was
 rendered under, and counts only while that is the current one: every content
 change replaces it, so every reader page of every process is fresh at once
 without knowing which URLs an edit touched. (Keyed by address alone, the
-generation and the page are read in one round trip, geo/early_cache.py.)"""
+generation and the page are read in one round trip, or none on Redis, see
+``generation_and_page``.)"""
 
 import hashlib
 from datetime import timedelta
@@ -20,8 +21,9 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from geo import robots
-from geo.generation import GENERATION_KEY, content_generation
+from geo.generation import GENERATION_KEY, content_generation, read_tracked_generation
 from geo.negotiation import prefers_markdown
+from geo.recent_pages import recent_pages
 
 # Query parameters that change a reader page. Any other (utm_source, fbclid…)
 # is dropped before the view runs, so a cached page depends only on its key.
@@ -60,9 +62,29 @@ def page_key(request) -> str:
 
 
 def generation_and_page(key: str):
-    """The current content generation and what is stored at ``key``, in one read."""
-    found = cache.get_many([GENERATION_KEY, key])
-    return found.get(GENERATION_KEY) or content_generation(), found.get(key)
+    """The current content generation and what is stored at ``key``.
+
+    Where this process tracks the generation (Redis), a page it served under
+    that generation is in its memory: no round trip; otherwise the page is read
+    alone. Elsewhere (the database cache) both come in one read."""
+    generation = read_tracked_generation()
+    if generation is None:
+        found = cache.get_many([GENERATION_KEY, key])
+        return found.get(GENERATION_KEY) or content_generation(), found.get(key)
+    page = recent_pages.get(key, generation)
+    if page is None:
+        page = cache.get(key)
+        if getattr(page, "generation", None) == generation:
+            recent_pages.put(key, page)
+    return generation, page
+
+
+def store_page(key: str, page, timeout: int) -> None:
+    """Shared with every process; kept in this one's memory where it tracks
+    the generation (elsewhere memory would never be read)."""
+    cache.set(key, page, timeout=timeout)
+    if page.generation == read_tracked_generation():
+        recent_pages.put(key, page)
 
 
 def _render(view, request, *args, **kwargs):

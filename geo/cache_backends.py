@@ -11,12 +11,14 @@ settings) while the value is read and written back."""
 import base64
 import logging
 import pickle
+import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import connections, router, transaction
+from redis.connection import Connection, parse_url
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -61,6 +63,8 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self._down_until = 0.0
         self._down_since: float | None = None  # logged once per outage, not per call
+        self._tracked: dict[str, TrackedValue] = {}
+        self._tracked_lock = threading.Lock()
 
     def _guarded(self, call, *args, fallback=None, **kwargs):
         if time.monotonic() < self._down_until:
@@ -77,6 +81,38 @@ class ResilientRedisCache(RedisCache):
             down_for, self._down_since = time.monotonic() - self._down_since, None
             logger.warning("Redis available again after %.1f s", down_for)
         return result
+
+    def get_tracked(self, key):
+        """``get``, but answered in process while Redis has not changed the key
+        (``TrackedValue``); None if Redis has no value or is unavailable."""
+        tracked = self._tracked.get(key)
+        if tracked is None:
+            with self._tracked_lock:
+                tracked = self._tracked.setdefault(key, self._track(key))
+        kept = tracked.kept()  # no round trip: not a sign of Redis being up
+        return kept if kept is not None else self._guarded(tracked.read)
+
+    def set_tracked(self, key, value) -> None:
+        """``set`` (no expiry) of a key other processes track, returning only
+        once each of them has been told (see ``TrackedValue``)."""
+        self._guarded(self._set_and_confirm, key, value)
+
+    def _set_and_confirm(self, key, value) -> None:
+        super().set(key, value, timeout=None)
+        # Redis sends the other processes their invalidation in the same step
+        # as our reply, but may write our reply first; its answer to a second
+        # command comes only after that step.
+        super().has_key(key)
+
+    def _track(self, key) -> "TrackedValue":
+        options = self._options
+        return TrackedValue(
+            self._servers[0],  # where Django's cache writes
+            self.make_and_validate_key(key),
+            loads=self._cache._serializer.loads,
+            connect_timeout=options.get("socket_connect_timeout"),
+            timeout=options.get("socket_timeout"),
+        )
 
     def is_available(self) -> bool:
         """Does Redis answer right now? (The health check asks.)"""
@@ -123,3 +159,80 @@ class ResilientRedisCache(RedisCache):
 
 
 _MISSING = object()
+
+
+class TrackedValue:
+    """One Redis key's value, read once and then kept in this process until
+    Redis says the key changed: server-assisted client-side caching (``CLIENT
+    TRACKING`` on a RESP3 connection of our own, Redis 6 or newer).
+
+    Redis sends its invalidation message to us in the same step in which it
+    answers whoever changed the key, and the writer (``set_tracked``) returns
+    only after that step. While we have no command outstanding, anything
+    arriving on our socket can only be such a message (or the connection
+    closing), so a poll of the socket, which costs no round trip, tells
+    whether the kept value still holds: on one host a change is seen by every
+    process before the writer goes on; across hosts, once the message has
+    crossed the network. Any sign of change drops the connection and the next
+    read starts afresh; and the value is re-read at least every
+    ``TRUST_SECONDS``, which bounds what a connection that died silently
+    could keep."""
+
+    TRUST_SECONDS = 1.0
+
+    def __init__(self, url, redis_key, *, loads, connect_timeout=None, timeout=None):
+        options = parse_url(url)
+        connection_class = options.pop("connection_class", Connection)
+        self._connection = connection_class(
+            protocol=3, socket_connect_timeout=connect_timeout, socket_timeout=timeout, **options
+        )
+        self._key = redis_key
+        self._loads = loads
+        self._lock = threading.Lock()  # one connection for the process's threads
+        self._tracking = False
+        self._value = None
+        self._trusted_until = 0.0
+
+    def kept(self):
+        """The value, if this process still holds it and Redis has not said
+        it changed: no round trip."""
+        with self._lock:
+            if self._value is None or time.monotonic() >= self._trusted_until or self._changed():
+                self._value = None
+            return self._value
+
+    def read(self):
+        """The value from Redis (None if it has none), kept from now on."""
+        with self._lock:
+            self._value = None
+            try:
+                if not self._tracking:
+                    self._connection.connect()
+                    self._command("CLIENT", "TRACKING", "ON")
+                    self._tracking = True
+                # An invalidation arriving before the reply is skipped by the
+                # parser: the reply is newer than it.
+                raw = self._command("GET", self._key)
+            except (RedisError, OSError):
+                self._disconnect()
+                raise
+            self._value = None if raw is None else self._loads(raw)
+            self._trusted_until = time.monotonic() + self.TRUST_SECONDS
+            return self._value
+
+    def _command(self, *args):
+        self._connection.send_command(*args)
+        return self._connection.read_response()
+
+    def _changed(self) -> bool:
+        try:
+            waiting = self._connection.can_read(timeout=0)
+        except (RedisError, OSError):  # closed under us
+            waiting = True
+        if waiting:
+            self._disconnect()
+        return waiting
+
+    def _disconnect(self) -> None:
+        self._tracking = False
+        self._connection.disconnect()

@@ -1,10 +1,11 @@
 """Cache hits answered before the session, auth, CSRF, messages and locale
 middleware run: an anonymous GET or HEAD whose page is in the shared cache
-costs one read of the shared cache (generation and page together).
+costs at most one read of it (none for a page this process served lately
+under a tracked generation, geo/cache.py ``generation_and_page``).
 
 Placed right after SecurityMiddleware and WhiteNoise. It reads the content
 generation and the page under the key of geo/cache.py (representation, path
-with only the page parameters) in one round trip, uses the page only if it
+with only the page parameters), uses the page only if it
 was rendered under that generation and has not expired, and, on a miss, stores what ``reader_page`` marked
 as cacheable once every inner middleware has added its headers, so a hit is
 the same response the whole stack gave, byte for byte.
@@ -30,7 +31,6 @@ from datetime import datetime
 import brotli
 from django.conf import settings
 from django.core import checks
-from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
@@ -42,6 +42,7 @@ from geo.cache import (
     make_public,
     page_cacheable_request,
     page_key,
+    store_page,
 )
 
 # Below this a compressed body saves less than its headers cost.
@@ -65,6 +66,10 @@ class StoredPage:
     etag: str
     last_modified: int  # a Unix timestamp
     expires: datetime
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + sum(map(len, self.encodings.values()))
 
     @classmethod
     def from_response(
@@ -96,7 +101,7 @@ class StoredPage:
         )
 
     def respond(self, request, now: datetime):
-        encoding = preferred_encoding(request.headers.get("Accept-Encoding", ""), self.encodings)
+        encoding = preferred_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""), self.encodings)
         body = self.encodings[encoding] if encoding else self.body
         response = HttpResponse(body, status=self.status)
         for name, value in self.headers:
@@ -184,7 +189,7 @@ class EarlyPageCacheMiddleware:
         # Under the generation read before rendering: if content changed
         # meanwhile, this page is stale at once rather than kept as fresh.
         page = StoredPage.from_response(response, generation=generation, expires=expires, now=now)
-        cache.set(key, page, timeout=max(1, int((expires - now).total_seconds())))
+        store_page(key, page, timeout=max(1, int((expires - now).total_seconds())))
         return page.respond(request, now)
 
 

@@ -7,6 +7,8 @@ def prefers_markdown(request) -> bool:
     """Markdown only when ``Accept`` names ``text/markdown`` itself with a
     higher q-value than HTML gets: ``*/*`` or ``text/*`` alone, a tie, or no
     Accept header at all mean HTML."""
+    if MARKDOWN not in request.META.get("HTTP_ACCEPT", "").lower():
+        return False  # what browsers send: no need to parse it (every cache hit asks)
     markdown = request.accepted_type(MARKDOWN)
     if markdown is None or markdown.sub_type != "markdown":
         return False

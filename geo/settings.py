@@ -164,6 +164,9 @@ else:
     }
 # Anonymous reader pages are cached this long (seconds); edits purge sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# On Redis each process also keeps the pages it served lately in memory (up to
+# this many bytes of bodies), answered without a round trip (geo/recent_pages.py).
+RECENT_PAGES_BYTES = env.int("RECENT_PAGES_MB", default=16) * 1024 * 1024
 # What browsers and CDNs may keep: short, since browsers are not told of edits
 # (a CDN is purged when CDN_PURGE_URL is set).
 BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)

@@ -1,7 +1,12 @@
+import os
+import signal
+import subprocess
+import time
 from contextlib import contextmanager
 from html.parser import HTMLParser
 
 import pytest
+import redis
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
@@ -10,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from tests import factories
+from tests.processes import free_port
 
 CACHE_IN_DATABASE = "DatabaseCache" in django_settings.CACHES["default"]["BACKEND"]
 CACHE_TABLE = django_settings.CACHES["default"].get("LOCATION", "")
@@ -291,3 +297,39 @@ def tasks_run_after(run_tasks, django_capture_on_commit_callbacks):
         run_tasks()
 
     return block
+
+
+@pytest.fixture
+def own_redis(tmp_path, settings):
+    """A Redis server of the test's own on a free port (never the machine's), as
+    the cache; it may be stopped or frozen. Needs redis-server."""
+    port = free_port()
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    client = redis.Redis(port=port)
+    for _ in range(50):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.1)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "geo.cache_backends.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "RETRY_AFTER": 0.2,  # so that one test spans several retries
+            },
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 600
+    yield process
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGCONT)
+        process.terminate()
+        process.wait(timeout=10)

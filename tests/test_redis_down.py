@@ -1,59 +1,23 @@
 """Production's Redis going down or hanging costs the cache, not the site:
 pages, the takedown form and the admin login still answer. Against a real
-Redis server this test starts (and stops, and freezes) on its own port."""
+Redis server this test starts (and stops, and freezes) on its own port
+(``own_redis``, tests/conftest.py)."""
 
 import logging
 import os
 import shutil
 import signal
-import subprocess
 import time
 
 import pytest
-import redis
 
 from takedowns.models import TakedownRequest
-from tests.processes import free_port
 from tests.test_takedown_form import takedown_data
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server"),
 ]
-
-
-@pytest.fixture
-def own_redis(tmp_path, settings):
-    port = free_port()
-    process = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    client = redis.Redis(port=port)
-    for _ in range(50):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.1)
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "geo.cache_backends.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {
-                "socket_connect_timeout": 0.5,
-                "socket_timeout": 0.5,
-                "RETRY_AFTER": 0.2,  # so that one test spans several retries
-            },
-        }
-    }
-    settings.PAGE_CACHE_SECONDS = 600
-    yield process
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGCONT)
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def reader_requests_succeed(client, article):
