@@ -44,6 +44,7 @@ from geo.cache import (
     page_key,
     store_page,
 )
+from geo.generation import keep_for_this_request, one_generation_per_request
 
 # Below this a compressed body saves less than its headers cost.
 COMPRESS_MIN_BYTES = 256
@@ -161,6 +162,10 @@ class EarlyPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with one_generation_per_request():
+            return self._answer(request)
+
+    def _answer(self, request):
         if not page_cacheable_request(request) or request.path.startswith(NEVER_CACHED):
             return self.get_response(request)
         # A Host we do not serve is refused here as further down (one log line, 400).
@@ -174,6 +179,7 @@ class EarlyPageCacheMiddleware:
             # The cache table is down with its database: the view (or the 503
             # page) answers, as if the cache were empty.
             return self.get_response(request)
+        keep_for_this_request(generation)
         now = timezone.now()
         if (
             isinstance(stored, StoredPage)

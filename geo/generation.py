@@ -6,17 +6,46 @@ evicted and a new one is made.
 
 Every reader request needs it. On Redis each process keeps the value until
 Redis says it changed (``ResilientRedisCache.get_tracked``), so reading it
-costs no round trip; the database cache reads it each time."""
+costs no round trip; the database cache reads it once per request (the
+request's scope, opened by geo/early_cache.py): the page, its fragments and
+the site settings then agree on one generation."""
 
 import secrets
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 
 GENERATION_KEY = "geo:content-generation"
 
+# {"generation": ...} once read within a request; None outside any request.
+_request_scope: ContextVar[dict | None] = ContextVar("content_generation_scope", default=None)
+
+
+@contextmanager
+def one_generation_per_request():
+    token = _request_scope.set({})
+    try:
+        yield
+    finally:
+        _request_scope.reset(token)
+
 
 def content_generation() -> str:
-    return read_tracked_generation() or cache.get_or_set(GENERATION_KEY, _new_token, timeout=None)
+    scope = _request_scope.get()
+    if scope and "generation" in scope:
+        return scope["generation"]
+    generation = read_tracked_generation() or cache.get_or_set(
+        GENERATION_KEY, _new_token, timeout=None
+    )
+    keep_for_this_request(generation)
+    return generation
+
+
+def keep_for_this_request(generation: str) -> None:
+    scope = _request_scope.get()
+    if scope is not None:
+        scope["generation"] = generation
 
 
 def read_tracked_generation() -> str | None:
@@ -27,11 +56,13 @@ def read_tracked_generation() -> str | None:
 
 def new_content_generation(**_signal) -> None:
     """Subscriber of the change hook: every cached reader page is stale now."""
+    generation = _new_token()
     set_tracked = getattr(cache, "set_tracked", None)
     if set_tracked:  # returns once every process tracking it knows
-        set_tracked(GENERATION_KEY, _new_token())
+        set_tracked(GENERATION_KEY, generation)
     else:
-        cache.set(GENERATION_KEY, _new_token(), timeout=None)
+        cache.set(GENERATION_KEY, generation, timeout=None)
+    keep_for_this_request(generation)  # what the rest of this request renders
 
 
 def _new_token() -> str:
