@@ -1,6 +1,5 @@
 import copy
 
-from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +18,6 @@ class SiteSettings(models.Model):
         ALLOW_ALL = "allow-all", _("Allow search and AI crawlers, including training")
         SEARCH_ONLY = "search-only", _("Allow search and answer engines; refuse AI training")
         DENY_AI = "deny-ai", _("Refuse all AI crawlers")
-
-    CACHE_KEY = "geo:site-settings"
 
     site_name = models.CharField(_("site name"), max_length=80, default="GEO")
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
@@ -63,14 +60,15 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        """The settings row (created with defaults on first use), cached under
-        the content generation: the change hook refreshes it like any page."""
-        key = f"{cls.CACHE_KEY}:{content_generation()}"
-        settings = _loaded_settings.get(key) or cache.get(key)
+        """The settings row (created with defaults on first use), read once per
+        content generation and process: the change hook refreshes it like any
+        page. (Not in the shared cache: one read by primary key is cheaper than
+        storing it there.)"""
+        key = content_generation()
+        settings = _loaded_settings.get(key)
         if settings is None:
             settings, _created = cls.objects.get_or_create(pk=1)
-            cache.set(key, settings, 3600)
-        _loaded_settings.put(key, settings)
+            _loaded_settings.put(key, settings)
         return copy.copy(settings)  # callers may change theirs
 
 
