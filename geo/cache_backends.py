@@ -63,8 +63,9 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self._down_until = 0.0
         self._down_since: float | None = None  # logged once per outage, not per call
+        # Django gives each thread a backend of its own, hence a tracking
+        # connection per thread of each process.
         self._tracked: dict[str, TrackedValue] = {}
-        self._tracked_lock = threading.Lock()
 
     def _guarded(self, call, *args, fallback=None, **kwargs):
         if time.monotonic() < self._down_until:
@@ -85,10 +86,7 @@ class ResilientRedisCache(RedisCache):
     def get_tracked(self, key):
         """``get``, but answered in process while Redis has not changed the key
         (``TrackedValue``); None if Redis has no value or is unavailable."""
-        tracked = self._tracked.get(key)
-        if tracked is None:
-            with self._tracked_lock:
-                tracked = self._tracked.setdefault(key, self._track(key))
+        tracked = self._tracked.get(key) or self._tracked.setdefault(key, self._track(key))
         kept = tracked.kept()  # no round trip: not a sign of Redis being up
         return kept if kept is not None else self._guarded(tracked.read)
 
@@ -188,7 +186,7 @@ class TrackedValue:
         )
         self._key = redis_key
         self._loads = loads
-        self._lock = threading.Lock()  # one connection for the process's threads
+        self._lock = threading.Lock()  # a command and its reply are one exchange
         self._tracking = False
         self._value = None
         self._trusted_until = 0.0
