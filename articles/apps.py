@@ -23,6 +23,12 @@ class ArticlesConfig(AppConfig):
         # RevisionFields: the version and the related content (tags, FAQ, tables).
         simple_history.register(
             Article,
-            excluded_fields=["translation_edited", "version", "created_at", "readiness"],
+            excluded_fields=[
+                "translation_edited",
+                "version",
+                "created_at",
+                "readiness",
+                "page_stamp",
+            ],
             bases=[RevisionFields],
         )

@@ -16,6 +16,7 @@ from articles import freshness, images
 from articles.querysets import READABLE_FIELDS, ArticleQuerySet, is_live
 from geo import validators
 from geo.i18n import LANGUAGE_CODES
+from geo.render_memo import new_stamp
 from geo.slugs import AsciiSlugField, slugify_any, unique_slug
 
 logger = logging.getLogger(__name__)
@@ -298,6 +299,10 @@ class Article(models.Model):
     translation_edited = models.JSONField(default=dict, blank=True, editable=False)
     # Answer-readiness findings (articles/readiness.py), stored for the admin list.
     readiness = models.JSONField(default=list, blank=True, editable=False)
+    # Replaced by the change hook whenever the article's page changes: its text,
+    # FAQ, entity tables or change log (articles/page_parts.py remembers the
+    # rendered page under it).
+    page_stamp = models.CharField(max_length=16, default=new_stamp, editable=False)
 
     # ``history`` (django-simple-history) is registered in apps.py, after the
     # translated columns exist, so historical rows keep both languages.

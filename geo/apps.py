@@ -9,13 +9,24 @@ class GeoConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from geo import cdn, changes, early_cache, faults, generation, indexing  # noqa: F401 (its check)
+        from geo import (  # noqa: F401 (early_cache: its check)
+            cdn,
+            changes,
+            early_cache,
+            faults,
+            generation,
+            indexing,
+            shared_stamp,
+        )
 
         # A new connection after a database outage ends it (logged once).
         connection_created.connect(
             lambda **kwargs: faults.outage.end(), weak=False, dispatch_uid="outage-end"
         )
 
+        # Before the page cache is told: pages rendered under the new generation
+        # see the new stamp of shared rows (entities, tags, settings).
+        changes.updating.connect(shared_stamp.new_shared_stamp, dispatch_uid="shared-stamp")
         # The page cache is the first subscriber of the change hook.
         changes.changed.connect(generation.new_content_generation, dispatch_uid="page-cache")
         # Instant indexing: changed URLs go to IndexNow and Baidu (a task each change).

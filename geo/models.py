@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geo.generation import content_generation
-from geo.render_memo import LRU
+from geo.render_memo import LRU, new_stamp
 
 # Loaded settings rows by generation key: no cache round trip per use.
 _loaded_settings = LRU(16)
@@ -37,6 +37,11 @@ class SiteSettings(models.Model):
         choices=CrawlerPolicy,
         default=CrawlerPolicy.SEARCH_ONLY,
     )
+    # Replaced by the change hook whenever a change names no article (an entity,
+    # tag, disclaimer, site FAQ or settings edit: it may touch any page), never
+    # by an article's own edit (geo/shared_stamp.py). Work remembered per
+    # article that also shows shared rows is keyed by it (articles/page_parts.py).
+    shared_stamp = models.CharField(max_length=16, default=new_stamp, editable=False)
 
     class Meta:
         verbose_name = _("site settings")

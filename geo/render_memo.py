@@ -11,6 +11,7 @@ and must add no query to a page. Each worker renders a text once; bounded by
 entries, so memory stays flat however many articles there are."""
 
 import hashlib
+import secrets
 import threading
 from collections import OrderedDict
 from functools import wraps
@@ -21,6 +22,14 @@ from django.conf import settings
 # sanitiser rule): old entries are then never read again.
 RENDERER_VERSION = "1"
 MEMO_ENTRIES = 2048
+
+
+def new_stamp() -> str:
+    """A random token naming one state of some content (``Article.page_stamp``,
+    ``SiteSettings.shared_stamp``). The change hook replaces it when that content
+    changes, so work remembered under it is found stale by every process; a
+    random token never comes back, so neither does an entry keyed by an old one."""
+    return secrets.token_hex(8)
 
 
 class LRU:
