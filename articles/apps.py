@@ -8,11 +8,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from articles import readiness
+        from articles import page_parts, readiness
         from articles.models import Article
         from articles.revisions import RevisionFields
         from geo import changes
 
+        # Remembered article pages are stale once their article changes; told
+        # before the page cache, so no page is cached from a stale memo.
+        changes.updating.connect(page_parts.refresh_page_stamps, dispatch_uid="page-stamps")
         # Readiness findings for the admin list, refreshed after every change.
         changes.changed.connect(readiness.refresh_changed, dispatch_uid="readiness")
 

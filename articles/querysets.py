@@ -109,19 +109,25 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything the article page shows, in a fixed number of queries."""
-        EntityRow = apps.get_model("articles", "EntityRow")
-        EntityTable = apps.get_model("articles", "EntityTable")
-        return self.prefetch_related(
-            _tags_with_entities(),
-            # FAQ items (the faq app's) and change-log lines come in their own order.
-            "faq_items",
-            "updates",
-            Prefetch("entity_tables", queryset=EntityTable.objects.order_by("order", "pk")),
-            Prefetch(
-                "entity_tables__rows",
-                queryset=EntityRow.objects.select_related("entity").order_by("order", "pk"),
-            ),
-        )
+        return self.prefetch_related(*detail_prefetches())
+
+
+def detail_prefetches() -> list:
+    """What the article page shows besides the article's own row: for
+    ``for_detail()``, or ``prefetch_related_objects`` on an article already loaded."""
+    EntityRow = apps.get_model("articles", "EntityRow")
+    EntityTable = apps.get_model("articles", "EntityTable")
+    return [
+        _tags_with_entities(),
+        # FAQ items (the faq app's) and change-log lines come in their own order.
+        "faq_items",
+        "updates",
+        Prefetch("entity_tables", queryset=EntityTable.objects.order_by("order", "pk")),
+        Prefetch(
+            "entity_tables__rows",
+            queryset=EntityRow.objects.select_related("entity").order_by("order", "pk"),
+        ),
+    ]
 
 
 def readable_condition(language: str) -> Q:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,18 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from articles import listing, machine_views, share, structured_data
-from articles.bilingual import pair_body, pair_markdown, table_pairs
+from articles import listing, machine_views, page_parts, structured_data
 from articles.models import Article, Disclaimer, Entity, Tag
-from articles.notices import partial_notice, wholly_untranslated
-from articles.placement import body_parts
-from articles.querysets import Visibility
+from articles.querysets import Visibility, detail_prefetches
 from geo import jsonld
-from geo.i18n import translated_text, url_in
 from geo.models import SiteSettings
 from geo.negotiation import prefers_markdown
-from geo.seo import PageMeta, absolute, alternates
-from geo.text import reading_minutes
+from geo.seo import PageMeta, alternates
 
 
 def visitor_is_staff(request) -> bool:
@@ -207,22 +203,50 @@ class ArticleDetailView(TemplateView):
     template_name = "articles/article_detail.html"
 
     def get(self, request, slug):
-        lookup = Article.objects.for_detail().for_reader(slug)
+        # The article's row only: its FAQ, tables, tags and change log are read
+        # when its page parts are made, not when they are remembered.
+        lookup = Article.objects.for_reader(slug)
         if lookup.visibility is Visibility.GONE:
             return gone(request)
         if lookup.visibility is Visibility.MOVED:
             return redirect(lookup.article, permanent=True)
         if lookup.visibility is Visibility.MISSING:
             raise Http404
+        article = lookup.article
         if prefers_markdown(request):
-            return machine_views.twin_response(lookup.article, get_language())
-        response = self.render_article(lookup.article)
+            prefetch_related_objects([article], *detail_prefetches())
+            return machine_views.twin_response(article, get_language())
+        parts = page_parts.article_parts(
+            article, language=get_language(), bilingual=self.bilingual, site=SiteSettings.load()
+        )
+        response = self.render_page(article, parts)
         patch_vary_headers(response, ["Accept"])  # the same URL serves the Markdown twin
         return response
 
+    @property
+    def bilingual(self) -> bool:
+        return self.request.GET.get("view") == "bilingual"
+
     def render_article(self, article, **extra):
-        bilingual = self.request.GET.get("view") == "bilingual"
-        context = article_page_context(self.request, article, bilingual=bilingual)
+        """An editor's preview: made afresh and never remembered (it may show
+        what is not saved); ``article`` comes with its related rows."""
+        parts = page_parts.make_parts(
+            article, language=get_language(), bilingual=self.bilingual, site=SiteSettings.load()
+        )
+        return self.render_page(article, parts, **extra)
+
+    def render_page(self, article, parts, **extra):
+        context = {
+            "article": article,
+            "bilingual": self.bilingual,
+            "article_main": parts.main,
+            "json_ld": parts.json_ld,
+            "meta": parts.meta,
+            "markdown_url": parts.markdown_url,
+            # Called only when the disclaimers fragment is made (not on its hits).
+            "disclaimers": lambda: Disclaimer.objects.for_article(article),
+            "show_edit_link": visitor_is_staff(self.request),
+        }
         return self.render_to_response(self.get_context_data(**context, **extra))
 
 
@@ -233,81 +257,3 @@ class ArticlePreviewView(ArticleDetailView):
     def get(self, request, pk):
         article = get_object_or_404(Article.objects.for_detail(), pk=pk)
         return self.render_article(article, is_preview=True)
-
-
-def article_page_context(request, article: Article, *, bilingual: bool) -> dict:
-    language = get_language()
-    readable = article.readable_languages()
-    canonical_language = language if language in readable else readable[0]
-    canonical = article_path(article, canonical_language)
-    title = translated_text(article, "title", language)
-    summary = translated_text(article, "summary", language)
-    description = translated_text(article, "seo_description", language) or summary
-    # Open Graph and Weibo get the 1200×675 card (articles/images.py).
-    cover = article.cover_image.og if article.cover else ""
-    site = SiteSettings.load()
-    context = {
-        "article": article,
-        "bilingual": bilingual,
-        "markdown_url": url_in(canonical_language, article.get_twin_url),
-        "json_ld": jsonld.dump(
-            structured_data.article_graph(article, language=language, readable=readable, site=site)
-        ),
-        "translation_missing": wholly_untranslated(article, language),
-        "partial_notice": partial_notice(article, language),
-        "available_languages": readable,
-        "canonical_url": absolute(canonical),
-        "disclaimers": Disclaimer.objects.for_article(article),
-        "reading_minutes": reading_minutes(
-            translated_text(article, "body", language).value, language
-        ),
-        "show_edit_link": visitor_is_staff(request),
-        "weibo_url": share.weibo_share_url(
-            url=absolute(canonical),
-            title=title.value,
-            summary=summary.value,
-            picture=absolute(cover) if cover else "",
-        ),
-        "qr_code": share.qr_svg(
-            absolute(canonical), _("QR code of this article's address for WeChat")
-        ),
-        "meta": PageMeta(
-            title=title.value,
-            description=description.value,
-            canonical=canonical,
-            alternates=[
-                (lang, url) for lang, url in alternates(article.get_absolute_url, readable)
-            ],
-            og_type="article",
-            image=cover,
-            image_alt=translated_text(article, "cover_alt", language).value,
-            published=article.published_at,
-            modified=article.date_modified,
-        ),
-    }
-    tables = article.entity_tables.all()
-    if bilingual:
-        context["pairs"] = {
-            field: pair_markdown(
-                getattr(article, f"{field}_zh_hans") or "",
-                getattr(article, f"{field}_en") or "",
-                anchored=canonical_language,
-            )
-            for field in ("insight", "editor_note")
-        }
-        body = pair_body(
-            article.body_zh_hans or "", article.body_en or "", tables, anchored=canonical_language
-        )
-        context["pairs"]["body"] = body.pairs
-        context["table_pairs"] = table_pairs(body.unplaced)
-        # Only the page language's copy of a table carries its id (as with headings).
-        context["anchored_zh"] = canonical_language == "zh-hans"
-        context["anchored_en"] = canonical_language == "en"
-    else:
-        parts, rest = body_parts(translated_text(article, "body", language).value, tables)
-        context["body_parts"], context["unplaced_tables"] = parts, rest
-    return context
-
-
-def article_path(article: Article, language: str) -> str:
-    return url_in(language, article.get_absolute_url)

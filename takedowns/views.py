@@ -15,7 +15,7 @@ from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
 from articles.models import Article
-from articles.views import article_path
+from articles.page_parts import article_path
 from geo.client_ip import ratelimit_key
 from geo.seo import PageMeta, absolute, alternates
 from takedowns import services
