@@ -244,9 +244,26 @@ class ArticleAdmin(
         )
 
 
+class ArticlePartAdmin(ReaderContentAdmin):
+    """For the standalone admin of an article's part (an FAQ item, an entity
+    table), where the part can be moved to another article: the article it
+    left changed too, and is told through the hook like the one it joined."""
+
+    def part_changed(self, article) -> None:
+        services.article_changed(article=article)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        left = form.initial.get("article") if change else None
+        if left is not None and left != obj.article_id:
+            article = Article.objects.filter(pk=left).first()
+            if article is not None:
+                self.part_changed(article)
+
+
 @admin.register(EntityTable)
 class EntityTableAdmin(
-    BackToArticleAdmin, ReaderContentAdmin, NestedModelAdminMixin, TranslationAdmin
+    BackToArticleAdmin, ArticlePartAdmin, NestedModelAdminMixin, TranslationAdmin
 ):
     list_display = ["caption", "article", "order"]
     list_select_related = ["article"]
@@ -255,9 +272,12 @@ class EntityTableAdmin(
     inlines = [EntityRowInline]
 
     def content_changed(self, table):
+        self.part_changed(table.article)
+
+    def part_changed(self, article):
         # After a save or a delete: the article's entity tags follow its tables.
-        services.article_sync_entity_tags(article=table.article)
-        services.article_changed(article=table.article)
+        services.article_sync_entity_tags(article=article)
+        services.article_changed(article=article)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -3,10 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from nested_admin import NestedStackedInlineMixin
 
-from articles.admin import ArticleAdmin
-from articles.services import article_changed
+from articles.admin import ArticleAdmin, ArticlePartAdmin
 from faq.models import FaqItem
-from geo.admin_mixins import ReaderContentAdmin
 
 
 class ScopeFilter(admin.SimpleListFilter):
@@ -25,7 +23,7 @@ class ScopeFilter(admin.SimpleListFilter):
 
 
 @admin.register(FaqItem)
-class FaqItemAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
+class FaqItemAdmin(ArticlePartAdmin, TabbedTranslationAdmin):
     list_display = ["question", "article", "order"]
     list_editable = ["order"]
     list_filter = [ScopeFilter]
@@ -38,7 +36,7 @@ class FaqItemAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
         if item.article_id is None:
             super().content_changed(item)  # the site FAQ page
         else:
-            article_changed(article=item.article)
+            self.part_changed(item.article)
 
 
 class FaqItemInline(NestedStackedInlineMixin, TranslationStackedInline):

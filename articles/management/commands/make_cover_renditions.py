@@ -5,13 +5,14 @@ from django.core.management.base import BaseCommand
 
 from articles import images
 from articles.models import Article
+from geo.changes import content_changed
 
 
 class Command(BaseCommand):
     help = "Make the WebP renditions and Open Graph card of every article cover that lacks them."
 
     def handle(self, verbosity=1, **options):
-        made = 0
+        made = []
         for article in Article.objects.exclude(cover="").only("pk", "cover", "cover_renditions"):
             renditions = article.cover_renditions or {}
             missing = [name for _w, _h, name in renditions.get("webp", [])]
@@ -23,8 +24,11 @@ class Command(BaseCommand):
                 continue
             article.cover_renditions = {}  # make them anew
             images.keep_renditions(article)
-            # Not a content change: no new version, history entry or updated date.
+            # Not an edit: no new version, history entry or updated date.
             Article.objects.filter(pk=article.pk).update(cover_renditions=article.cover_renditions)
-            made += 1
+            made.append(article.pk)
+        if made:
+            # But their pages now offer the new copies (srcset): tell the change hook.
+            content_changed(article_ids=made)
         if verbosity:
-            self.stdout.write(f"Renditions made for {made} cover(s).")
+            self.stdout.write(f"Renditions made for {len(made)} cover(s).")
