@@ -149,6 +149,39 @@ def test_an_admin_edit_through_one_process_is_on_the_other_at_once(site):
     assert title_of(reader.get(site.first + ARTICLE)) == "Edited in the first process"
 
 
+def edit_in_admin(site, changelist_path: str, **changes) -> None:
+    """Through the first process: the first object the changelist lists, edited."""
+    editor = Browser()
+    editor.log_in(site.first, "admin", PASSWORD)
+    changelist = editor.get(site.first + changelist_path).text
+    change_url = re.search(r'href="(/admin/[a-z]+/[a-z]+/\d+/change/)', changelist)[1]
+    form = editor.get(site.first + change_url)
+    saved = editor.request(site.first + change_url, admin_form_data(form, **changes))
+    assert saved.status == 302, saved.text[:3000]
+
+
+def test_an_faq_item_edited_through_one_process_is_on_the_others_article_page_at_once(site):
+    """The other process remembered the page's parts: the edit replaced their stamp."""
+    reader = Browser()
+    warm(site, reader, ARTICLE)
+
+    edit_in_admin(site, "/admin/faq/faqitem/?q=What+is+generative+engine", question_en="What is GEO, in short?")
+
+    for base in (site.second, site.first):
+        assert "What is GEO, in short?" in reader.get(base + ARTICLE).text
+
+
+def test_an_entity_renamed_through_one_process_is_on_the_others_article_page_at_once(site):
+    """An entity is shared by articles: its edit names none, and still reaches them."""
+    reader = Browser()
+    warm(site, reader, ARTICLE)
+
+    edit_in_admin(site, "/admin/articles/entity/?q=perplexity", name_en="Perplexity Answers Inc")
+
+    for base in (site.second, site.first):
+        assert "Perplexity Answers Inc" in reader.get(base + ARTICLE).text
+
+
 def test_the_takedown_limit_counts_the_requests_of_every_process_together(site):
     client = Browser()
     notice = takedown_notice(SLUG)
