@@ -1,17 +1,17 @@
 """An article page's own parts, made once per change of what they show rather
-than once per request: the ``<article>`` markup up to the disclaimers, the
-JSON-LD graph and the head metadata.
+than once per request: the ``<article>`` markup (from the notices to the
+disclaimers), the JSON-LD graph and the head metadata.
 
 They are a function of the article's row; its FAQ, entity tables (rows and
-entities), change log and tags (with their entities); the site settings (the
-JSON-LD names the site); the language and the view (plain or 双语对照); and
-the running code, templates, translations and settings. The memo key covers
-each of them:
+entities), change log, tags (with their entities) and disclaimers; the site
+settings (the JSON-LD names the site); the language and the view (plain or
+双语对照); and the running code, templates, translations and settings. The
+memo key covers each of them:
 
 - ``article.version``: every save of the article bumps it;
 - ``article.page_stamp``: the change hook replaces it for every change naming
-  the article (its text, FAQ, tables, change log, tags) before the page cache
-  is told (``refresh_page_stamps``);
+  the article (its text, FAQ, tables, change log, tags, chosen disclaimers)
+  before the page cache is told (``refresh_page_stamps``);
 - ``site.shared_stamp``: replaced for every change naming no article (an
   entity, tag, disclaimer or settings edit, geo/shared_stamp.py);
 - the language and the view;
@@ -27,9 +27,8 @@ generation, which every edit of any article replaces: that would only be a
 second page cache.
 
 Per request, outside these parts: the language links (the request's address),
-the disclaimers (a fragment under the generation: they apply to every
-article), the staff edit link, and editors' previews, which may show what is
-not saved and are always made afresh, never remembered."""
+the staff edit link, and editors' previews, which may show what is not saved
+and are always made afresh, never remembered."""
 
 from dataclasses import dataclass
 
@@ -42,7 +41,7 @@ from django.utils.translation import gettext as _
 
 from articles import share, structured_data
 from articles.bilingual import pair_body, pair_markdown, table_pairs
-from articles.models import Article
+from articles.models import Article, Disclaimer
 from articles.notices import partial_notice, wholly_untranslated
 from articles.placement import body_parts
 from articles.querysets import detail_prefetches
@@ -61,7 +60,7 @@ _parts = LRU(PARTS_ENTRIES)
 
 @dataclass(frozen=True)
 class ArticleParts:
-    main: SafeString  # the <article>'s markup from the notices to the share block
+    main: SafeString  # the <article>'s markup from the notices to the disclaimers
     json_ld: SafeString
     meta: PageMeta
     markdown_url: str
@@ -116,6 +115,7 @@ def make_parts(article: Article, *, language: str, bilingual: bool, site) -> Art
         "qr_code": share.qr_svg(
             absolute(canonical), _("QR code of this article's address for WeChat")
         ),
+        "disclaimers": Disclaimer.objects.for_article(article),
         **_body_context(article, language, canonical_language, bilingual=bilingual),
     }
     return ArticleParts(

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from articles import listing, machine_views, page_parts, structured_data
-from articles.models import Article, Disclaimer, Entity, Tag
+from articles.models import Article, Entity, Tag
 from articles.querysets import Visibility, detail_prefetches
 from geo import jsonld
 from geo.models import SiteSettings
@@ -243,8 +243,6 @@ class ArticleDetailView(TemplateView):
             "json_ld": parts.json_ld,
             "meta": parts.meta,
             "markdown_url": parts.markdown_url,
-            # Called only when the disclaimers fragment is made (not on its hits).
-            "disclaimers": lambda: Disclaimer.objects.for_article(article),
             "show_edit_link": visitor_is_staff(self.request),
         }
         return self.render_to_response(self.get_context_data(**context, **extra))

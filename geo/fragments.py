@@ -1,8 +1,8 @@
 """Rendered fragments kept in process under the content generation.
 
-A fragment (the footer, an article's disclaimer block) is keyed by the shared
-content generation (geo/generation.py), its name, the active language and
-what else it varies by. Every content change replaces the generation, so a
+A fragment (the footer) is keyed by the shared content generation
+(geo/generation.py), its name, the active language and what else it varies
+by. Every content change replaces the generation, so a
 process never serves a fragment older than the last change, whichever process
 made it; entries of old generations simply age out of the bounded LRU. In
 process, not in the shared cache: a hit costs no round trip and no query."""

@@ -202,6 +202,32 @@ def test_an_entity_table_moved_to_another_article_leaves_the_first_page_and_its_
     assert "DeepSeek" in second.one("ul", class_="tags").text
 
 
+def test_an_extra_disclaimer_chosen_in_the_articles_form_is_on_its_page(
+    client, superuser_client, form_data, disclaimer_factory, article, hook
+):
+    extra = disclaimer_factory(title_en="Sponsored research")
+    url = f"/admin/articles/article/{article.pk}/change/"
+
+    with hook():
+        superuser_client.post(url, form_data(superuser_client.get(url), disclaimers=str(extra.pk)))
+
+    assert "Sponsored research" in page(client.get(PAGE)).by_id("disclaimer").text
+
+
+def test_a_disclaimer_edited_in_its_admin_is_on_every_articles_page(
+    client, superuser_client, form_data, disclaimer_factory, hook
+):
+    notice = disclaimer_factory(applies_to_all=True, title_en="Old notice")
+    full_article()
+    assert "Old notice" in page(client.get(PAGE)).by_id("disclaimer").text
+    url = f"/admin/articles/disclaimer/{notice.pk}/change/"
+
+    with hook():
+        superuser_client.post(url, form_data(superuser_client.get(url), title_en="New notice"))
+
+    assert "New notice" in page(client.get(PAGE)).by_id("disclaimer").text
+
+
 # ------------------------------------------------------------ shared rows
 
 

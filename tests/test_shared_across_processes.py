@@ -165,7 +165,11 @@ def test_an_faq_item_edited_through_one_process_is_on_the_others_article_page_at
     reader = Browser()
     warm(site, reader, ARTICLE)
 
-    edit_in_admin(site, "/admin/faq/faqitem/?q=What+is+generative+engine", question_en="What is GEO, in short?")
+    edit_in_admin(
+        site,
+        "/admin/faq/faqitem/?q=What+is+generative+engine",
+        question_en="What is GEO, in short?",
+    )
 
     for base in (site.second, site.first):
         assert "What is GEO, in short?" in reader.get(base + ARTICLE).text
