@@ -7,12 +7,16 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
-_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+# Three replace() calls: str.translate with a mapping is ~30 times slower on a
+# page's graph (a non-ASCII string of several KB: ~0.7 ms against ~0.02 ms).
+_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
 
 def dump(data: dict) -> SafeString:
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
-    return mark_safe(text.translate(_ESCAPES))
+    for character, escape in _ESCAPES:
+        text = text.replace(character, escape)
+    return mark_safe(text)
 
 
 def graph(*nodes: dict | None) -> dict:
