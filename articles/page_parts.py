@@ -51,8 +51,9 @@ from geo.render_memo import LRU, new_stamp
 from geo.seo import PageMeta, absolute, alternates
 from geo.text import reading_minutes
 
-# A 双语对照 page's parts are ~30 KB: at most ~30 MB a process.
-PARTS_ENTRIES = 1024
+# An entry is 25–50 KB (a 双语对照 page's markup and graph, CJK text taking two
+# bytes a character): at most ~20 MB a process, the hot articles' pages.
+PARTS_ENTRIES = 512
 MAIN_TEMPLATE = "articles/article_detail.html#article-main"
 
 _parts = LRU(PARTS_ENTRIES)

@@ -2,7 +2,10 @@
 with the whole cache cleared before each request (content generation, site
 settings and fragments made anew), as a page-cache miss (page cache off, the
 rest warm: what a miss costs between two content changes), and served from
-the page cache.
+the page cache. Article pages also as the first request after an edit of the
+article (or of an entity, tag, disclaimer or the settings): the whole cache
+cleared and the article's remembered page parts (articles/page_parts.py)
+forgotten too.
 
     make bench            # or: .venv/bin/python bench/page_timings.py [--articles 200]
 
@@ -49,6 +52,10 @@ try:
     from articles import listing
 except ImportError:  # an older tree (bench/ is also run against one for comparison)
     listing = None
+try:
+    from articles import page_parts
+except ImportError:  # a tree from before remembered article pages
+    page_parts = None
 
 
 def seed(count: int) -> None:
@@ -69,12 +76,16 @@ def seed(count: int) -> None:
         )
 
 
-def measure(client: Client, url: str, runs: int, cached: bool, clear: bool = True) -> dict:
+def measure(
+    client: Client, url: str, runs: int, cached: bool, clear: bool = True, edited: bool = False
+) -> dict:
     timings, cpu_times = [], []
     queries = size = 0
     for _ in range(runs):
         if not cached and clear:
             cache.clear()
+        if edited and page_parts:
+            page_parts.forget_all()
         with CaptureQueriesContext(connection) as captured:
             start, cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
@@ -118,20 +129,24 @@ def main() -> None:
     print(f"{args.articles + 4} published articles, median of {args.runs} runs\n")
     print(
         "| page | uncached ms (CPU) | queries | page-cache miss ms (CPU) | queries"
-        " | cached ms | HTML KB |"
+        " | after an edit ms (CPU) | queries | cached ms | HTML KB |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, url in pages.items():
         if args.only and args.only not in name:
             continue
         cold = measure(client, url, args.runs, cached=False)
         with override_settings(PAGE_CACHE_SECONDS=0):
             miss = measure(client, url, args.runs, cached=False, clear=False)
+        edited = "— | —"
+        if "/articles/" in url:
+            first = measure(client, url, args.runs, cached=False, edited=True)
+            edited = f"{first['median_ms']:.1f} ({first['cpu_ms']:.1f}) | {first['queries']}"
         warm = measure(client, url, args.runs, cached=True)
         print(
             f"| {name} | {cold['median_ms']:.1f} ({cold['cpu_ms']:.1f}) | {cold['queries']}"
             f" | {miss['median_ms']:.1f} ({miss['cpu_ms']:.1f}) | {miss['queries']}"
-            f" | {warm['median_ms']:.2f} | {cold['kb']:.1f} |",
+            f" | {edited} | {warm['median_ms']:.2f} | {cold['kb']:.1f} |",
             flush=True,
         )
 
