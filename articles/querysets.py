@@ -63,7 +63,8 @@ class ArticleQuerySet(models.QuerySet):
     def for_reader(self, slug: str) -> ReaderLookup:
         """The one reader lookup: live, gone (withdrawn), moved (a renamed
         slug) or missing. Chain it after ``for_detail()`` to prefetch the page."""
-        article = self.filter(slug=slug).first()
+        # The slug is unique: no ORDER BY (first() would add the model's ordering).
+        article = next(iter(self.filter(slug=slug).order_by()[:1]), None)
         if article is not None:
             if article.status == self.model.Status.WITHDRAWN:
                 return ReaderLookup(Visibility.GONE, article)
