@@ -17,6 +17,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from articles.models import Article
+from articles.upcoming import next_publication_at
 from geo.generation import content_generation
 
 PAGE_SIZE = 20
@@ -157,7 +158,7 @@ def archive_months() -> list[tuple[datetime, int]]:
         .order_by("-month")
     ]
     expires = now + timedelta(seconds=ARCHIVE_SECONDS)
-    upcoming = Article.objects.next_publication_at()
+    upcoming = next_publication_at()
     if upcoming is not None:
         expires = min(expires, upcoming)
     cache.set(key, (expires, months), ARCHIVE_SECONDS)

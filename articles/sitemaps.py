@@ -6,6 +6,7 @@ have a published article. Rows are read as values with annotations, a file
 from django.db.models import Max
 from modeltranslation.utils import build_localized_fieldname
 
+from articles import upcoming
 from articles.models import Article, Entity, Tag
 from geo.i18n import LANGUAGE_CODES
 from geo.sitemaps import LocalizedSitemap
@@ -18,7 +19,7 @@ class PublishedSitemap(LocalizedSitemap):
     when a scheduled article goes live."""
 
     def next_change(self):
-        return Article.objects.next_publication_at()
+        return upcoming.next_publication_at()
 
 
 class ArticleSitemap(PublishedSitemap):

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles import feeds, machine_views, views
-from articles.models import Article
+from articles.upcoming import next_publication_at
 from geo.cache import reader_page
 
 app_name = "articles"
@@ -12,7 +12,7 @@ def cached(view):
     scheduled publication. ``view``: a view class, or a function or feed."""
     if isinstance(view, type):
         view = view.as_view()
-    return reader_page(view, next_change=Article.objects.next_publication_at)
+    return reader_page(view, next_change=next_publication_at)
 
 
 urlpatterns = [

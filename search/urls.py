@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles.models import Article
+from articles.upcoming import next_publication_at
 from geo.cache import reader_page
 from search import views
 
@@ -10,7 +10,7 @@ urlpatterns = [
     # Results show articles: none outlives the next scheduled publication.
     path(
         "search/",
-        reader_page(views.results, next_change=Article.objects.next_publication_at),
+        reader_page(views.results, next_change=next_publication_at),
         name="results",
     ),
     path("opensearch.xml", reader_page(views.opensearch), name="opensearch"),
