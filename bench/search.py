@@ -13,7 +13,8 @@ common) run 5 times each after a warm-up round; we report p50/p95 of the
 search service (the page's language, the other language's matches and the
 articles: what the results page runs) and of the ranked index query alone.
 
-SQLite lives in a temporary folder; PostgreSQL uses BENCH_DATABASE_URL
+SQLite lives in a temporary folder, or in BENCH_SQLITE_PATH (kept, so that
+``--queries-only`` can query it again); PostgreSQL uses BENCH_DATABASE_URL
 (default postgres://postgres@127.0.0.1:5432/h_search), emptied first.
 Each backend runs in its own process (Django binds one database per process)."""
 
@@ -33,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # This file is named like the app: the project, not bench/, comes first.
 sys.path[0] = str(ROOT)
 POSTGRES_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_search")
+SQLITE_PATH = os.environ.get("BENCH_SQLITE_PATH", "")
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 QUERIES_ONLY = bool(os.environ.get("BENCH_QUERIES_ONLY"))
 
@@ -409,7 +411,9 @@ def main() -> None:
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--queries-only", action="store_true", help="PostgreSQL: query the corpus already there"
+        "--queries-only",
+        action="store_true",
+        help="query the corpus already there (PostgreSQL, or SQLite at BENCH_SQLITE_PATH)",
     )
     args = parser.parse_args()
     os.environ["BENCH_QUERIES_ONLY"] = "1" if args.queries_only else ""
@@ -418,7 +422,11 @@ def main() -> None:
         return
     for name in args.backends:
         scratch = tempfile.mkdtemp(prefix="geo-bench-search-")
-        url = POSTGRES_URL if name == "postgres" else f"sqlite:///{scratch}/bench.sqlite3"
+        sqlite = SQLITE_PATH or f"{scratch}/bench.sqlite3"
+        if name == "sqlite" and not args.queries_only:
+            for suffix in ("", "-wal", "-shm"):  # a new corpus (FTS5 is not flushed)
+                Path(sqlite + suffix).unlink(missing_ok=True)
+        url = POSTGRES_URL if name == "postgres" else f"sqlite:///{sqlite}"
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "geo.settings",
