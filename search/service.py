@@ -42,6 +42,7 @@ class Search:
     tag: Tag | None = None
     year: int | None = None
     total: int = 0
+    more: bool = False  # more matches than ``total`` (counted up to RANKED)
     results: list[Result] = field(default_factory=list)
     other_language: str = ""
     other_results: list[Result] = field(default_factory=list)
@@ -77,7 +78,7 @@ def run(search: Search) -> Search:
         offset=(search.page - 1) * PAGE_SIZE,
         now=now,
     )
-    search.total = found.total
+    search.total, search.more = found.total, found.more
     hits = [(hit, search.language) for hit in found.hits]
     # The other language's matches fill a short first page (a Chinese query on
     # an English page, an article not translated); a full page needs none.
