@@ -259,6 +259,37 @@ def test_no_results_suggest_popular_tags(client, publish, tag_factory):
     assert 'href="/en/tags/cloud/"' in html
 
 
+def test_popular_tags_are_those_of_the_newest_articles(client, article_factory, tag_factory):
+    from articles.models import Article
+    from search.service import POPULAR_AMONG
+
+    old_news, current = tag_factory(slug="old-news"), tag_factory(slug="current")
+    articles = Article.objects.bulk_create(
+        article_factory.build(
+            slug=f"a-{n}", status=Article.Status.PUBLISHED, published_at=NOON - timedelta(hours=n)
+        )
+        for n in range(1, POPULAR_AMONG + 4)
+    )
+    articles[0].tags.add(current)
+    for article in articles[-3:]:  # more articles, but older than the newest POPULAR_AMONG
+        article.tags.add(old_news)
+
+    html = client.get("/en/search/", {"q": "zzzzzz"}).content.decode()
+
+    assert 'href="/en/tags/current/"' in html
+    assert 'href="/en/tags/old-news/"' not in html
+
+
+def test_the_year_filter_offers_every_year_from_the_first_article_to_the_newest(client, publish):
+    publish("now", body_en="Sovereign clouds.")
+    publish("two-years-ago", days_ago=500, body_en="Sovereign clouds, older.")
+
+    html = client.get("/en/search/", {"q": "sovereign"}).content.decode()
+
+    options = re.findall(r'<option value="(\d+)"', html)
+    assert options == ["2026", "2025", "2024"]
+
+
 def test_results_can_be_narrowed_by_tag_entity_and_year(
     client, publish, tag_factory, entity_factory
 ):
