@@ -37,6 +37,7 @@ from articles.publishing import LOCAL_DATETIME, PublicationFilter
 from articles.readiness_admin import ReadinessAdminMixin
 from articles.revisions_admin import RevisionsAdminMixin
 from geo.admin_mixins import ReaderContentAdmin
+from geo.changes import content_changed
 from geo.text import fits_whole_sentences
 
 
@@ -291,12 +292,19 @@ class EntityAdmin(EntityFormAdmin, ReaderContentAdmin, TranslationAdmin):
     search_fields = ["name_zh_hans", "name_en", "slug", "wikidata_id"]
     readonly_fields = ["tag"]
 
+    def content_changed(self, entity):
+        # Its tag carries its names, which every article carrying it shows.
+        content_changed(tag_ids=[entity.tag_id] if entity.tag_id else [])
+
 
 @admin.register(Tag)
 class TagAdmin(ReaderContentAdmin, TabbedTranslationAdmin):
     list_display = ["name_zh_hans", "name_en", "slug", "article_count", "is_entity"]
     search_fields = ["name_zh_hans", "name_en", "slug"]
     fields = ["name", "slug"]
+
+    def content_changed(self, tag):
+        content_changed(tag_ids=[tag.pk])
 
     def get_queryset(self, request):
         return (

@@ -29,20 +29,25 @@ updating = Signal()
 @dataclass(frozen=True)
 class Change:
     """What changed: some articles (by id) and URLs, or, when both are empty,
-    anything (site settings, disclaimers: every page may show them)."""
+    anything (site settings, disclaimers: every page may show them).
+
+    ``tag_ids`` names tags whose names changed (a tag or entity edit): a
+    site-wide change for pages, but data kept per article (search documents)
+    is rebuilt only for the articles carrying them."""
 
     article_ids: tuple[int, ...] = ()
     urls: tuple[str, ...] = ()
+    tag_ids: tuple[int, ...] = ()
 
     @property
     def site_wide(self) -> bool:
         return not self.article_ids and not self.urls
 
 
-def content_changed(*, article_ids=(), urls=()) -> None:
+def content_changed(*, article_ids=(), urls=(), tag_ids=()) -> None:
     """Tell every subscriber once the current transaction commits (at once
     outside a transaction)."""
-    change = Change(tuple(article_ids), tuple(urls))
+    change = Change(tuple(article_ids), tuple(urls), tuple(tag_ids))
     transaction.on_commit(lambda: _tell_subscribers(change))
 
 

@@ -7,14 +7,16 @@ index but from the article at query time, so a withdrawal, an unpublish or
 a schedule takes effect for searchers in the same commit as the save; only
 a text edit waits the few milliseconds until this runs (README: "Search").
 
-A site-wide change (site settings, disclaimers, an entity or tag edit)
-names no article: the documents keep the tag names they were indexed with
-until their article's next change or ``rebuild_search_index``."""
+A tag or entity renamed in the admin names its tag (``change.tag_ids``): the
+articles carrying it are re-indexed by the task worker (a tag may carry
+thousands), so its new name finds them a moment later. A tag deleted or a
+site-wide change (site settings, disclaimers) touches no document."""
 
 import logging
 from itertools import batched
 
 from django.db import transaction
+from django.tasks import task
 
 from articles.models import Article
 from search import segment
@@ -44,6 +46,23 @@ def index_articles(article_ids) -> None:
 def on_content_changed(sender, change, **kwargs) -> None:
     if change.article_ids:
         index_articles(change.article_ids)
+    if change.tag_ids:
+        reindex_tagged.enqueue(list(change.tag_ids))
+
+
+@task
+def reindex_tagged(tag_ids: list[int]) -> int:
+    """Re-index the published articles carrying these tags (renamed)."""
+    ids = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, taggedarticle__tag_id__in=tag_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    ids = list(ids)
+    for batch in batched(ids, BATCH):
+        index_articles(batch)
+    return len(ids)
 
 
 def rebuild(progress=None) -> int:

@@ -9,12 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.services import article_publish, article_unpublish, article_withdraw
 from search.index import index_articles, rebuild
 from search.models import SearchDocument
-from tests.conftest import content_queries
+from tests.conftest import admin_form_data, content_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -442,3 +443,31 @@ def test_rebuild_search_index_indexes_published_articles_only(client, article_fa
     assert SearchDocument.objects.filter(article__slug="draft").count() == 0
     assert SearchDocument.objects.filter(article__slug="later").count() == 2  # due later
     assert found(client, "sovereign", language="en") == ["live"]
+
+
+@pytest.mark.parametrize("renamed", ["tag", "entity"])
+def test_a_tag_or_entity_renamed_in_the_admin_finds_its_articles_by_the_new_name(
+    client, publish, entity_factory, tag_factory, superuser_client, tasks_run_after, renamed
+):
+    if renamed == "entity":
+        entity = entity_factory(name_zh_hans="百川智能", name_en="Baichuan")
+        tag, url = entity.tag, reverse("admin:articles_entity_change", args=[entity.pk])
+    else:
+        tag = tag_factory(name_zh_hans="百川智能", name_en="Baichuan")
+        url = reverse("admin:articles_tag_change", args=[tag.pk])
+    article = publish(
+        "models", body_zh_hans="国产大模型的竞争。", body_en="Domestic models compete."
+    )
+    article.tags.add(tag)
+    index_articles([article.pk])
+    assert found(client, "百川智能") == ["models"]
+
+    with tasks_run_after():
+        response = superuser_client.post(
+            url,
+            admin_form_data(superuser_client.get(url), name_zh_hans="零一万物", name_en="01.AI"),
+        )
+    assert response.status_code == 302
+
+    assert found(client, "零一万物") == ["models"]
+    assert found(client, "百川智能") == []
