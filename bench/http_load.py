@@ -373,8 +373,12 @@ def main() -> None:
         ]
         results: dict[tuple[str, int], list[dict]] = {}
         for round_number in range(args.rounds):
+            # Each round starts at another target, so none always follows the same
+            # one; a pause lets the server close the last run's connections.
+            shift = round_number % len(targets)
             for connections in (16, 64):
-                for name, url in targets:
+                for name, url in targets[shift:] + targets[:shift]:
+                    time.sleep(1)
                     results.setdefault((name, connections), []).append(
                         wrk(url, connections, args.seconds, script)
                     )
